@@ -1,0 +1,94 @@
+"""Command line: ``csto-tui`` opens the explorer; subcommands build, check, cite and serve.
+
+Each subcommand's module is imported only when it runs, so ``--help`` and the
+data commands never pay for importing Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from csto_tui import __version__
+from csto_tui.paths import shipped_store
+
+# subcommand -> module with ``main(args) -> int``
+COMMANDS = {
+    "app": "csto_tui.ui.run",
+    "db build": "csto_tui.ingest.build",
+    "db check": "csto_tui.ingest.check",
+    "cite": "csto_tui.cite.command",
+    "serve": "csto_tui.serve.command",
+}
+
+
+def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=default,
+        help="the TinyDB store to read (default: the store shipped with csto-tui)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="csto-tui",
+        description="Explore the Collective Security Treaty Organization in the terminal: "
+        "members, timeline, the 2010 Kyrgyz crisis, and the citations behind every fact.",
+    )
+    parser.add_argument("--version", action="version", version=f"csto-tui {__version__}")
+    _db_option(parser, shipped_store())
+    parser.add_argument(
+        "--no-mouse", action="store_true", help="do not ask the terminal for mouse reports (slow links)"
+    )
+    parser.set_defaults(command="app")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    db = sub.add_parser("db", help="build or check a store")
+    db_sub = db.add_subparsers(title="db commands", metavar="ACTION", required=True)
+    build = db_sub.add_parser("build", help="parse the article and write the store deterministically")
+    build.add_argument("--out", metavar="PATH", type=Path, help="where to write (default: data/csto.json)")
+    build.add_argument("--source", metavar="PATH", type=Path, help="the article (default: the shipped copy)")
+    build.set_defaults(command="db build")
+    check = db_sub.add_parser("check", help="validate a store and print a one-line summary")
+    _db_option(check, argparse.SUPPRESS)
+    check.set_defaults(command="db check")
+
+    cite = sub.add_parser("cite", help="print a citation in a format researchers paste")
+    cite.add_argument("n", nargs="?", type=int, help="footnote number")
+    cite.add_argument("--format", "-f", dest="format", default="plain", help="output format (see --list-formats)")
+    cite.add_argument("--list-formats", action="store_true", help="list the formats and exit")
+    _db_option(cite, argparse.SUPPRESS)
+    cite.set_defaults(command="cite")
+
+    serve = sub.add_parser("serve", help="serve the explorer over SSH (needs the 'serve' extra)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222)")
+    access = serve.add_mutually_exclusive_group()
+    access.add_argument("--authorized-keys", metavar="FILE", type=Path, help="public keys allowed to log in")
+    access.add_argument("--open", action="store_true", help="let anyone in, without a key")
+    serve.add_argument("--host-key", metavar="FILE", type=Path, help="host key (default: generated once)")
+    serve.add_argument("--max-sessions", type=int, default=20, help="concurrent sessions (default: 20)")
+    serve.add_argument("--idle-timeout", type=float, default=900.0, help="seconds without input (default: 900)")
+    serve.add_argument("--web", action="store_true", help="serve to a browser on localhost via textual-serve")
+    _db_option(serve, argparse.SUPPRESS)
+    serve.set_defaults(command="serve")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    module = importlib.import_module(COMMANDS[args.command])
+    try:
+        return int(module.main(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # ``csto-tui cite 8 | head -c 10``: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,103 @@
+"""Turn JSON documents into the frozen records, checking every field's type.
+
+A store can be replaced by anyone with ``--db``; a wrong type must become a
+clear error here, not an exception deep inside a widget.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+Converter = Callable[[Any, str], Any]
+
+
+class SchemaError(ValueError):
+    """A document does not match the record it should hold."""
+
+
+def _describe(value: Any) -> str:
+    return type(value).__name__
+
+
+def _converter(hint: Any) -> Converter:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is str or hint is int or hint is bool:
+        expected: type = hint
+
+        def scalar(value: Any, where: str) -> Any:
+            # bool is an int in Python; a JSON true is not a number here.
+            if type(value) is not expected:
+                raise SchemaError(f"{where}: expected {expected.__name__}, got {_describe(value)}")
+            return value
+
+        return scalar
+    if origin is typing.Literal:
+        allowed = args
+
+        def literal(value: Any, where: str) -> Any:
+            if value not in allowed or type(value) is not type(allowed[0]):
+                raise SchemaError(f"{where}: {value!r} is not one of {', '.join(map(str, allowed))}")
+            return value
+
+        return literal
+    if origin in (typing.Union, types.UnionType):
+        inner = _converter(next(a for a in args if a is not type(None)))
+
+        def optional(value: Any, where: str) -> Any:
+            return None if value is None else inner(value, where)
+
+        return optional
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _converter(args[0])
+
+            def sequence(value: Any, where: str) -> Any:
+                if not isinstance(value, list):
+                    raise SchemaError(f"{where}: expected a list, got {_describe(value)}")
+                return tuple(item(v, f"{where}[{i}]") for i, v in enumerate(value))
+
+            return sequence
+        items = [_converter(a) for a in args]
+
+        def fixed(value: Any, where: str) -> Any:
+            if not isinstance(value, list) or len(value) != len(items):
+                raise SchemaError(f"{where}: expected a list of {len(items)} items")
+            return tuple(c(v, f"{where}[{i}]") for i, (c, v) in enumerate(zip(items, value, strict=True)))
+
+        return fixed
+    if dataclasses.is_dataclass(hint):
+        return record_converter(typing.cast(type, hint))
+    raise TypeError(f"no converter for {hint!r}")
+
+
+_cache: dict[type, Converter] = {}
+
+
+def record_converter(cls: type[T]) -> Callable[[Any, str], T]:
+    """A function checking a JSON object against ``cls`` and building it."""
+    if cls in _cache:
+        return _cache[cls]
+    hints = typing.get_type_hints(cls)
+    fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    names = {name for name, _ in fields}
+
+    def convert(value: Any, where: str) -> T:
+        if not isinstance(value, dict):
+            raise SchemaError(f"{where}: expected an object, got {_describe(value)}")
+        missing = [name for name in names if name not in value]
+        if missing:
+            raise SchemaError(f"{where}: missing field {sorted(missing)[0]!r}")
+        extra = [key for key in value if key not in names]
+        if extra:
+            raise SchemaError(f"{where}: unknown field {sorted(map(str, extra))[0]!r}")
+        return cls(**{name: conv(value[name], f"{where}.{name}") for name, conv in fields})
+
+    _cache[cls] = convert
+    return convert

@@ -1,0 +1,175 @@
+"""Typed, read-only records of the store.
+
+Each TinyDB table holds documents whose keys are exactly the fields of one of
+these dataclasses (tuples are stored as JSON lists, nested records as objects).
+This module is the schema contract between ingest and the UI; it imports
+neither TinyDB nor Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SCHEMA_VERSION = 1
+
+Precision = Literal["year", "month", "day"]
+RefScope = Literal["sentence", "passage", "none"]
+Status = Literal["member", "former_treaty_member", "observer", "former_member", "candidate"]
+Provenance = Literal["article", "inferred", "external"]
+RecordKind = Literal["event", "member", "phase", "actor", "quote", "outcome", "citation"]
+SpanKind = Literal["treaty_party", "member", "observer", "suspended", "withdrawn", "candidate"]
+
+STATUSES: tuple[Status, ...] = (
+    "member",
+    "former_treaty_member",
+    "observer",
+    "former_member",
+    "candidate",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRef:
+    """Points at one record: what a citation's backlinks and the history hold."""
+
+    kind: RecordKind
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A country, person, organisation or place named by the article."""
+
+    id: str  # "country:russia", "person:lukashenko", "org:sco", "place:moscow"
+    kind: Literal["country", "person", "organisation", "place"]
+    name_zh: str
+    name_en: str
+    wiki: str | None  # the zh page a wiki link targets, when the article links it
+    provenance: Provenance  # "external" when the English name is outside knowledge
+    provenance_source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CiteSite:
+    """One footnote marker in the article body."""
+
+    section: str
+    offset: int  # character offset of the marker "\\[n\\]" in the article
+    sentence: str  # exact article text of the sentence or passage the marker closes
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    n: int
+    missing: bool  # the reference list entry has no text in this copy
+    title: str | None
+    outlet: str | None
+    published: str | None  # ISO partial date
+    accessed: str | None  # ISO partial date ("Retrieved on ...")
+    url: str | None  # verbatim, escapes kept
+    source_text: str  # the reference list entry, verbatim
+    sites: tuple[CiteSite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: str  # ISO partial: YYYY, YYYY-MM or YYYY-MM-DD
+    precision: Precision
+    date_basis: str  # "explicit", or how a relative date or range was resolved
+    section: str
+    source_text: str
+    summary_en: str
+    actors: tuple[str, ...]  # entity ids
+    tags: tuple[str, ...]
+    refs: tuple[int, ...]
+    ref_scope: RefScope
+    note: str | None  # where the article is wrong or self-contradictory
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One stretch of a state's relation to the treaty, for the membership chart."""
+
+    kind: SpanKind
+    start: str  # ISO partial date
+    end: str | None  # None while it lasts
+    basis: str  # the event ids or table cells it is drawn from
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: str
+    status: Status
+    order: int  # row order within its table
+    entity: str
+    name_basis: str  # how the empty name cell is known
+    provenance: Provenance
+    provenance_source: str | None  # the outside source when provenance is "external"
+    columns: tuple[tuple[str, str], ...]  # (table header, cell text), verbatim
+    source_text: str  # the table row, verbatim
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    id: str
+    title_en: str
+    date: str
+    precision: Precision
+    summary_en: str
+    events: tuple[str, ...]
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseActor:
+    id: str
+    entity: str  # person entity id
+    role_en: str
+    country: str  # country entity id
+    stance_en: str
+    source_text: str
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    speaker: str  # person entity id
+    source_text: str  # the quote, exact article text
+    gloss_en: str
+    refs: tuple[int, ...]
+    event: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFile:
+    id: str
+    title_zh: str
+    title_en: str
+    section: str
+    summary_en: str
+    phases: tuple[Phase, ...]
+    actors: tuple[CaseActor, ...]
+    quotes: tuple[Quote, ...]
+    outcome_en: str
+    outcome_source_text: str
+    outcome_refs: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    schema_version: int
+    source_file: str
+    source_sha256: str
+    source_title: str
+    source_url: str
+    license: str
+    build_tool: str
+    build_tool_version: str

@@ -1,0 +1,259 @@
+"""Open a TinyDB store read-only and answer what the UI asks of it.
+
+Nothing above this module touches TinyDB. The store is opened with a storage
+that cannot write, so no code path of the app can change a user's file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from csto_tui.model.convert import SchemaError, record_converter
+from csto_tui.model.records import (
+    SCHEMA_VERSION,
+    STATUSES,
+    CaseFile,
+    Citation,
+    Entity,
+    Event,
+    Member,
+    Meta,
+    RecordRef,
+    Status,
+)
+
+T = TypeVar("T")
+
+TABLES = ("meta", "events", "members", "citations", "case_files", "entities")
+
+
+class StoreError(Exception):
+    """A store that cannot be used; ``str()`` is one line naming file and problem."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class ReadOnlyJSONStorage(Storage):
+    """TinyDB storage that reads a JSON file once and refuses to write."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        with open(self._path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if not isinstance(data, dict):
+            raise SchemaError("not a TinyDB store (top level is not an object)")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        raise PermissionError("csto-tui opens stores read-only")
+
+
+def _read_tables(path: Path) -> dict[str, list[Any]]:
+    """Every table's documents in TinyDB id order, with file errors as StoreError."""
+    if not path.exists():
+        raise StoreError(path, "no such file")
+    if path.is_dir():
+        raise StoreError(path, "is a directory, not a store file")
+    if not os.access(path, os.R_OK):
+        raise StoreError(path, "permission denied")
+    if path.stat().st_size == 0:
+        raise StoreError(path, "empty file, not a store")
+    try:
+        db = TinyDB(str(path), storage=ReadOnlyJSONStorage)
+        raw = db.storage.read() or {}
+    except PermissionError:
+        raise StoreError(path, "permission denied") from None
+    except UnicodeDecodeError:
+        raise StoreError(path, "not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except SchemaError as exc:
+        raise StoreError(path, str(exc)) from None
+    except OSError as exc:
+        raise StoreError(path, exc.strerror or "cannot read") from None
+    missing = [name for name in TABLES if name not in raw]
+    if missing:
+        raise StoreError(path, f"not a csto-tui store: table {missing[0]!r} is missing")
+    tables: dict[str, list[Any]] = {}
+    for name in TABLES:
+        table = raw[name]
+        if not isinstance(table, dict):
+            raise StoreError(path, f"not a TinyDB store: table {name!r} is not an object")
+        try:
+            ordered = sorted(table.items(), key=lambda item: int(item[0]))
+        except ValueError:
+            raise StoreError(path, f"not a TinyDB store: table {name!r} has a non-numeric document id") from None
+        tables[name] = [doc for _, doc in ordered]
+    return tables
+
+
+class Store:
+    """The whole store as frozen records plus the indexes the UI needs."""
+
+    def __init__(
+        self,
+        meta: Meta,
+        events: Iterable[Event],
+        members: Iterable[Member],
+        citations: Iterable[Citation],
+        case_files: Iterable[CaseFile],
+        entities: Iterable[Entity],
+    ) -> None:
+        self.meta = meta
+        self.events: tuple[Event, ...] = tuple(sorted(events, key=lambda e: (e.date, e.id)))
+        self.members: tuple[Member, ...] = tuple(members)
+        self.citations: tuple[Citation, ...] = tuple(sorted(citations, key=lambda c: c.n))
+        self.case_files: tuple[CaseFile, ...] = tuple(case_files)
+        self.entities: Mapping[str, Entity] = {e.id: e for e in entities}
+        self._event_by_id = {e.id: e for e in self.events}
+        self._event_index = {e.id: i for i, e in enumerate(self.events)}
+        self._citation_by_n = {c.n: c for c in self.citations}
+        self._event_dates = [e.date for e in self.events]
+        by_actor: dict[str, list[Event]] = defaultdict(list)
+        by_tag: dict[str, list[Event]] = defaultdict(list)
+        for event in self.events:
+            for actor in event.actors:
+                by_actor[actor].append(event)
+            for tag in event.tags:
+                by_tag[tag].append(event)
+        self._by_actor = {k: tuple(v) for k, v in by_actor.items()}
+        self._by_tag = {k: tuple(v) for k, v in by_tag.items()}
+        self._citing = self._backlinks()
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Load and validate a store; every problem is a StoreError."""
+        path = Path(path)
+        tables = _read_tables(path)
+        try:
+            if len(tables["meta"]) != 1:
+                raise SchemaError(f"meta: expected one document, found {len(tables['meta'])}")
+            version = tables["meta"][0].get("schema_version") if isinstance(tables["meta"][0], dict) else None
+            if version != SCHEMA_VERSION:
+                raise SchemaError(f"schema version {version!r}, this csto-tui reads version {SCHEMA_VERSION}")
+            store = cls(
+                meta=record_converter(Meta)(tables["meta"][0], "meta[1]"),
+                events=_convert_all(Event, tables["events"], "events"),
+                members=_convert_all(Member, tables["members"], "members"),
+                citations=_convert_all(Citation, tables["citations"], "citations"),
+                case_files=_convert_all(CaseFile, tables["case_files"], "case_files"),
+                entities=_convert_all(Entity, tables["entities"], "entities"),
+            )
+            store.check_links()
+        except SchemaError as exc:
+            raise StoreError(path, str(exc)) from None
+        return store
+
+    def check_links(self) -> None:
+        """Every reference between records points at something that exists."""
+        known = set(self._citation_by_n)
+        for event in self.events:
+            _check_refs(f"event {event.id}", event.refs, known)
+            for entity_id in event.actors:
+                if entity_id not in self.entities:
+                    raise SchemaError(f"event {event.id}: unknown actor {entity_id!r}")
+        for member in self.members:
+            if member.entity not in self.entities:
+                raise SchemaError(f"member {member.id}: unknown entity {member.entity!r}")
+        for case in self.case_files:
+            for phase in case.phases:
+                _check_refs(f"phase {phase.id}", phase.refs, known)
+                for event_id in phase.events:
+                    if event_id not in self._event_by_id:
+                        raise SchemaError(f"phase {phase.id}: unknown event {event_id!r}")
+            for actor in case.actors:
+                _check_refs(f"actor {actor.id}", actor.refs, known)
+            for quote in case.quotes:
+                _check_refs(f"quote {quote.id}", quote.refs, known)
+                if quote.event is not None and quote.event not in self._event_by_id:
+                    raise SchemaError(f"quote {quote.id}: unknown event {quote.event!r}")
+            _check_refs(f"case {case.id} outcome", case.outcome_refs, known)
+
+    def _backlinks(self) -> dict[int, tuple[RecordRef, ...]]:
+        citing: dict[int, list[RecordRef]] = defaultdict(list)
+        for event in self.events:
+            for n in event.refs:
+                citing[n].append(RecordRef("event", event.id))
+        for case in self.case_files:
+            for phase in case.phases:
+                for n in phase.refs:
+                    citing[n].append(RecordRef("phase", phase.id))
+            for actor in case.actors:
+                for n in actor.refs:
+                    citing[n].append(RecordRef("actor", actor.id))
+            for quote in case.quotes:
+                for n in quote.refs:
+                    citing[n].append(RecordRef("quote", quote.id))
+            for n in case.outcome_refs:
+                citing[n].append(RecordRef("outcome", case.id))
+        return {n: tuple(dict.fromkeys(refs)) for n, refs in citing.items()}
+
+    # Queries the UI asks.
+
+    def event(self, event_id: str) -> Event | None:
+        return self._event_by_id.get(event_id)
+
+    def event_index(self, event_id: str) -> int | None:
+        """Position of an event in chronological order."""
+        return self._event_index.get(event_id)
+
+    def first_event_in_year(self, year: int) -> int:
+        """Index of the first event in ``year`` or later (len(events) if none)."""
+        return bisect_left(self._event_dates, f"{year:04d}")
+
+    def events_for_actor(self, entity_id: str) -> tuple[Event, ...]:
+        return self._by_actor.get(entity_id, ())
+
+    def events_with_tag(self, tag: str) -> tuple[Event, ...]:
+        return self._by_tag.get(tag, ())
+
+    def tags(self) -> tuple[str, ...]:
+        return tuple(sorted(self._by_tag))
+
+    def years(self) -> dict[int, int]:
+        """Event count per year, in year order."""
+        counts: dict[int, int] = defaultdict(int)
+        for event in self.events:
+            counts[event.year] += 1
+        return dict(sorted(counts.items()))
+
+    def citation(self, n: int) -> Citation | None:
+        return self._citation_by_n.get(n)
+
+    def citing(self, n: int) -> tuple[RecordRef, ...]:
+        """Every record whose refs include footnote ``n`` (Wikipedia's ^ a b)."""
+        return self._citing.get(n, ())
+
+    def members_by_status(self) -> dict[Status, tuple[Member, ...]]:
+        return {
+            status: tuple(sorted((m for m in self.members if m.status == status), key=lambda m: m.order))
+            for status in STATUSES
+        }
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.entities.get(entity_id)
+
+
+def _convert_all(cls: type[T], docs: list[Any], table: str) -> list[T]:
+    convert: Callable[[Any, str], T] = record_converter(cls)
+    return [convert(doc, f"{table}[{i + 1}]") for i, doc in enumerate(docs)]
+
+
+def _check_refs(where: str, refs: Iterable[int], known: set[int]) -> None:
+    for n in refs:
+        if n not in known:
+            raise SchemaError(f"{where}: footnote [{n}] does not exist")

@@ -1,0 +1,31 @@
+"""Where the shipped data and the per-user state live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+# A wheel carries the data inside the package; a source checkout keeps it in data/.
+_DATA = _PACKAGE / "_data" if (_PACKAGE / "_data").is_dir() else _PACKAGE.parent / "data"
+
+SOURCE_NAME = "zhwiki-csto.md"
+
+
+def data_dir() -> Path:
+    return _DATA
+
+
+def shipped_store() -> Path:
+    return _DATA / "csto.json"
+
+
+def source_article() -> Path:
+    return _DATA / "source" / SOURCE_NAME
+
+
+def state_dir() -> Path:
+    """Per-user state (preferences, history), per the XDG base directory spec."""
+    base = os.environ.get("XDG_STATE_HOME") or ""
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "state"
+    return root / "csto-tui"
