@@ -1,0 +1,63 @@
+"""An OptionList whose options are records: the list under the roster and the case file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from csto_tui.model import RecordRef
+
+# Option ids are "kind\x1fid": record ids contain ":" and the unit separator never occurs in them.
+_SEP = "\x1f"
+
+
+def option_id(ref: RecordRef) -> str:
+    return f"{ref.kind}{_SEP}{ref.id}"
+
+
+def record_of(option: Option) -> RecordRef | None:
+    """The record an option stands for; None for headings."""
+    if option.id is None or _SEP not in option.id:
+        return None
+    kind, record_id = option.id.split(_SEP, 1)
+    return RecordRef(kind, record_id)  # type: ignore[arg-type]
+
+
+class RecordList(OptionList):
+    """Headings are disabled options, so the cursor only rests on records."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+    @property
+    def highlighted_record(self) -> RecordRef | None:
+        option = self.highlighted_option
+        return None if option is None else record_of(option)
+
+    def select_record(self, ref: RecordRef) -> bool:
+        """Move the cursor to ``ref``; False if the list does not hold it."""
+        try:
+            self.highlighted = self.get_option_index(option_id(ref))
+        except OptionDoesNotExist:
+            return False
+        return True
+
+    def __init__(self, *options: Option, **kwargs: str | bool | None) -> None:
+        # OptionList starts on the first option; that is not a choice to announce to the screen.
+        with self.prevent(OptionList.OptionHighlighted):
+            super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+
+    def replace_prompts(self, prompts: Iterable[tuple[str, Text]]) -> None:
+        """New text for existing options (a language switch): the cursor stays on its record."""
+        for ident, prompt in prompts:
+            self.replace_option_prompt(ident, prompt)
+        self.scroll_to_highlight()

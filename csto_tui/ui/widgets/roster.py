@@ -1,0 +1,243 @@
+"""The member roster: every table row grouped by status, with the membership-over-time chart."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from csto_tui.model import Member, RecordRef, Store
+from csto_tui.model.records import Status
+from csto_tui.safety import clean_line
+from csto_tui.ui.messages import ActorChosen, RecordHighlighted
+from csto_tui.ui.widgets.membership_chart import GLYPHS, KIND_LABELS, MembershipChart, describe_spans, member_name
+from csto_tui.ui.widgets.record_list import RecordList, option_id, record_of
+
+INFERRED_MARK = "≈"
+EXTERNAL_MARK = "⊕"
+FILTER_MARK = "▶"
+
+# The zh headings are the article's own list items above each table.
+STATUS_HEADINGS: dict[str, dict[Status, str]] = {
+    "zh": {
+        "member": "目前成員",
+        "former_treaty_member": "前獨聯體集体安全条约成員國",
+        "observer": "觀察員國",
+        "former_member": "原成員國",
+        "candidate": "候選",
+    },
+    "en": {
+        "member": "Members",
+        "former_treaty_member": "Former treaty members",
+        "observer": "Observers",
+        "former_member": "Former members",
+        "candidate": "Candidates",
+    },
+}
+# English for the article's table headers; cells stay verbatim in both languages.
+HEADER_GLOSS = {
+    "签署": "signed",
+    "批准": "ratified",
+    "宪章批准": "charter ratified",
+    "宣布退出": "withdrawal announced",
+    "退出生效": "withdrawal effective",
+    "備註": "note",
+    "軍隊": "armed forces",
+    "軍事力量": "armed forces",
+}
+NAME_HEADER = "国家"  # the country cell, empty in every row of this copy of the article
+LEGEND = {
+    "en": (
+        f"{INFERRED_MARK} name inferred (the article's cell is empty)  "
+        f"{EXTERNAL_MARK} name from outside the article  {FILTER_MARK} filtering the timeline"
+    ),
+    "zh": f"{INFERRED_MARK} 国名系推断（原表格为空）  {EXTERNAL_MARK} 国名来自文章以外  {FILTER_MARK} 时间线按此筛选",
+}
+_BASIS = {"en": "name", "zh": "国名"}
+_SOURCE = {"en": "from", "zh": "来源"}
+
+
+class MemberList(RecordList):
+    """The roster's rows; Enter filters the timeline to the highlighted member."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Filter timeline")]
+
+
+class Roster(Vertical):
+    """Member roster and membership chart."""
+
+    HELP: ClassVar[str] = f"""\
+## Member roster
+
+Every row of the article's member tables, grouped by status: members, former treaty members,
+observers, former members and candidates. Each row shows the table's dates and note verbatim.
+The country cells of the tables are empty, so every name is marked: `{INFERRED_MARK}` inferred from the
+row (how is shown under the chart), `{EXTERNAL_MARK}` taken from outside the article (the source is shown).
+
+- **Enter**: filter the timeline to the events this member takes part in (`{FILTER_MARK}` marks it)
+- **x**: clear that filter
+- **c**: show or hide the membership chart
+- **↑/↓**, **j/k**, **g/G**, **PageUp/PageDown**: move
+
+The chart draws each state from 1992 to the latest year in the store: `█` member, `▓` treaty party,
+`░` observer, `▄` suspended, `·` withdrawn, `┄` candidate. The highlighted member's dates are printed
+below it; hover a row for its dates, click a row to select it.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "clear_filter", "Clear filter"),
+        Binding("c", "toggle_chart", "Chart"),
+    ]
+
+    language: reactive[str] = reactive("zh")
+    chosen: reactive[str | None] = reactive(None)  # entity id the timeline is filtered to
+
+    def __init__(self, store: Store, **kwargs: str | bool | None) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.store = store
+        self.groups = {status: rows for status, rows in store.members_by_status().items() if rows}
+        self._members = {m.id: m for rows in self.groups.values() for m in rows}
+
+    def compose(self) -> ComposeResult:
+        yield MemberList(*self._options(), id="roster-list")
+        chart = MembershipChart(self.store, id="roster-chart").data_bind(Roster.language)
+        chart.border_title = "1992–" + str(chart.end_year)
+        yield chart
+        yield Static(id="roster-detail")
+        yield Static(self._legend(), id="roster-legend")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._show_current)
+
+    @property
+    def _list(self) -> MemberList:
+        return self.query_one(MemberList)
+
+    @property
+    def highlighted_member(self) -> Member | None:
+        ref = self._list.highlighted_record
+        return None if ref is None else self._members.get(ref.id)
+
+    def focus(self, scroll_visible: bool = True) -> Roster:
+        """Focusing the pane focuses its list (the screen's 1-4 keys)."""
+        self._list.focus(scroll_visible)
+        return self
+
+    def select_record(self, ref: RecordRef) -> bool:
+        return ref.kind == "member" and self._list.select_record(ref)
+
+    # Text.
+
+    def _heading(self, status: Status) -> Text:
+        return Text(f"{STATUS_HEADINGS[self.language][status]} ({len(self.groups[status])})", style="bold")
+
+    def _prompt(self, member: Member) -> Text:
+        mark = EXTERNAL_MARK if member.provenance == "external" else INFERRED_MARK
+        if member.provenance == "article":
+            mark = " "
+        text = Text(f"{mark} ")
+        text.append(member_name(self.store, member, self.language), style="bold")
+        if self.chosen is not None and member.entity == self.chosen:
+            text.append(f" {FILTER_MARK}")
+        cells = []
+        for header, cell in member.columns:
+            if header == NAME_HEADER or not cell.strip():
+                continue
+            label = HEADER_GLOSS.get(header, header) if self.language == "en" else header
+            cells.append(f"{clean_line(label)} {clean_line(cell)}")
+        if cells:
+            text.append("\n  " + " · ".join(cells), style="dim")
+        if member.provenance == "external" and member.provenance_source:
+            text.append(f"\n  {EXTERNAL_MARK} {_SOURCE[self.language]}: {clean_line(member.provenance_source)}", "dim")
+        return text
+
+    def _options(self) -> list[Option]:
+        options = []
+        for status, rows in self.groups.items():
+            options.append(Option(self._heading(status), id=f"heading-{status}", disabled=True))
+            options.extend(Option(self._prompt(m), id=option_id(RecordRef("member", m.id))) for m in rows)
+        return options
+
+    def _legend(self) -> Text:
+        glyphs = "  ".join(f"{GLYPHS[kind]} {label}" for kind, label in KIND_LABELS[self.language].items())
+        return Text(f"{LEGEND[self.language]}\n{glyphs}")
+
+    def _detail(self, member: Member) -> Text:
+        text = Text(member_name(self.store, member, self.language), style="bold")
+        text.append(f"  {describe_spans(member.spans, self.language)}")
+        if member.provenance == "external" and member.provenance_source:
+            text.append(f"\n{EXTERNAL_MARK} {_SOURCE[self.language]}: {clean_line(member.provenance_source)}")
+        elif member.provenance == "inferred":
+            text.append(f"\n{INFERRED_MARK} {_BASIS[self.language]}: {clean_line(member.name_basis)}")
+        return text
+
+    def _show_current(self) -> None:
+        """Mark the highlighted member's chart row and print its dates."""
+        member = self.highlighted_member
+        self.query_one(MembershipChart).highlighted = None if member is None else member.id
+        self.query_one("#roster-detail", Static).update(Text() if member is None else self._detail(member))
+
+    def _refresh_text(self) -> None:
+        self._list.replace_prompts(
+            [(f"heading-{status}", self._heading(status)) for status in self.groups]
+            + [(option_id(RecordRef("member", m.id)), self._prompt(m)) for m in self._members.values()]
+        )
+        self.query_one("#roster-legend", Static).update(self._legend())
+        self._show_current()
+
+    def watch_language(self) -> None:
+        if self.is_mounted:
+            self._refresh_text()
+
+    def watch_chosen(self) -> None:
+        if self.is_mounted:
+            self._refresh_text()
+            self.refresh_bindings()
+
+    # Messages from the list and the chart, turned into the app's messages.
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        ref = record_of(event.option)
+        if ref is not None:
+            self._show_current()
+            self.post_message(RecordHighlighted(ref))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        member = self.highlighted_member
+        if member is not None:
+            self.chosen = member.entity
+            self.post_message(ActorChosen(member.entity))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Coming back to the roster shows its member in the inspector again."""
+        ref = self._list.highlighted_record
+        if ref is not None and event.widget is self._list:
+            self.post_message(RecordHighlighted(ref))
+
+    def on_membership_chart_row_clicked(self, event: MembershipChart.RowClicked) -> None:
+        self.select_record(RecordRef("member", event.member.id))
+        self._list.focus()
+
+    # Actions.
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.chosen is not None
+        return True
+
+    def action_clear_filter(self) -> None:
+        self.chosen = None
+        self.post_message(ActorChosen(None))
+
+    def action_toggle_chart(self) -> None:
+        chart = self.query_one(MembershipChart)
+        chart.display = not chart.display
