@@ -6,7 +6,11 @@ import sys
 import pytest
 
 DATA_LAYERS = [
+    "csto_tui.cite",
+    "csto_tui.cite.command",
+    "csto_tui.cite.formats",
     "csto_tui.cli",
+    "csto_tui.clipboard",
     "csto_tui.model",
     "csto_tui.safety",
 ]

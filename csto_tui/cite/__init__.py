@@ -1,0 +1,1 @@
+"""Citation formats and the ``csto-tui cite`` command; no Textual here."""
