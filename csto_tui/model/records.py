@@ -114,6 +114,7 @@ class Member:
     columns: tuple[tuple[str, str], ...]  # (table header, cell text), verbatim
     source_text: str  # the table row, verbatim
     spans: tuple[Span, ...]
+    note: str | None = None  # where the row contradicts the article's text (added by ingest, see docs/schema.md)
 
 
 @dataclass(frozen=True, slots=True)
