@@ -95,13 +95,23 @@ def local_command(
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """What one copy sends: the sanitized text, the escape string for the terminal, the local tool if any."""
+    """What one copy sends: the sanitized text, its multiplexer wrapping, the local tool if any."""
 
     text: str
-    sequence: str
+    wrapped: str  # sent before the plain OSC 52 (empty outside tmux and screen)
     multiplexer: Multiplexer | None
     over_ssh: bool
     local: tuple[str, ...] | None
+
+    @property
+    def plain(self) -> str:
+        """The plain OSC 52 sequence, exactly what Textual's ``App.copy_to_clipboard`` writes."""
+        return osc52(self.text)
+
+    @property
+    def sequence(self) -> str:
+        """Everything for the terminal, in order."""
+        return self.wrapped + self.plain
 
     def describe(self, copied_locally: bool) -> str:
         """How the text was sent, for the notification (the terminal never confirms)."""
@@ -121,15 +131,13 @@ class Delivery:
 def plan(text: str, env: Mapping[str, str], which: Callable[[str], str | None] = shutil.which) -> Delivery:
     """Everything to send for ``text``: its OSC 52 sequence, wrapped as the multiplexer needs, last plain."""
     text = clean(text)
-    plain = osc52(text)
     mux = multiplexer(env)
+    wrapped = ""
     if mux == "tmux":
-        sequence = tmux_passthrough(plain) + plain
+        wrapped = tmux_passthrough(osc52(text))
     elif mux == "screen":
-        sequence = screen_chunks(plain) + plain
-    else:
-        sequence = plain
-    return Delivery(text, sequence, mux, over_ssh(env), local_command(env, which))
+        wrapped = screen_chunks(osc52(text))
+    return Delivery(text, wrapped, mux, over_ssh(env), local_command(env, which))
 
 
 def copy_local(delivery: Delivery) -> bool:

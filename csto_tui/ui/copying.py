@@ -1,0 +1,150 @@
+"""Copy the citations behind the current record: ``y`` in the default format, ``Y`` through the picker.
+
+The main screen only delegates here. Text comes from ``csto_tui.cite``; what to send and how
+comes from ``csto_tui.clipboard``; this module writes it through the app and tells the user
+what was sent, since no terminal acknowledges OSC 52.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+from csto_tui.cite.formats import DEFAULT_FORMAT, FORMAT_KEYS, FORMATS, Format, Language, Unavailable, render
+from csto_tui.cite.selection import Selection, article, selection
+from csto_tui.clipboard import copy_local, plan
+from csto_tui.model import Store
+from csto_tui.paths import state_dir
+from csto_tui.safety import clean_line
+
+if TYPE_CHECKING:
+    from csto_tui.ui.screens.main import MainScreen
+
+STATE_FILE = "copy.json"
+NOTIFY_TIMEOUT = 8.0
+PREVIEW_CHARS = 60
+
+
+def state_path() -> Path:
+    return state_dir() / STATE_FILE
+
+
+def load_default() -> str:
+    """The remembered default format; a missing or unreadable file means the built-in default."""
+    try:
+        data = json.loads(state_path().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return DEFAULT_FORMAT
+    key = data.get("format") if isinstance(data, dict) else None
+    return key if key in FORMAT_KEYS else DEFAULT_FORMAT
+
+
+def save_default(key: str) -> str | None:
+    """Remember ``key`` atomically (temp file + rename); a one-line warning instead of raising."""
+    path = state_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".copy-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"format": key}, handle)
+                handle.write("\n")
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        return f"copy format not remembered: {exc.strerror or exc}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """One format's text for the selection, or why that format cannot be had."""
+
+    format: Format
+    text: str | None
+    reason: str | None
+
+
+def previews(store: Store, chosen: Selection, language: Language) -> list[Preview]:
+    out: list[Preview] = []
+    for fmt in FORMATS:
+        try:
+            text = render(fmt.key, chosen.citations, passage=chosen.passage, language=language, article=article(store))
+        except Unavailable as exc:
+            out.append(Preview(fmt, None, str(exc)))
+        else:
+            out.append(Preview(fmt, text, None))
+    return out
+
+
+def copy_current(screen: MainScreen, key: str | None = None) -> None:
+    """Copy the current record's citations in ``key`` (default: the remembered format)."""
+    chosen = selection(screen.store, screen.current_ref)
+    if chosen is None:
+        screen.notify("Nothing to copy here: highlight an event, quote or citation first.", severity="warning")
+        return
+    key = key or load_default()
+    by_key = {p.format.key: p for p in previews(screen.store, chosen, screen.language)}
+    preview, note = by_key[key], ""
+    if preview.text is None:
+        # The honest fallback: what is known, in plain text, and say so.
+        note = f"{preview.format.label} unavailable ({preview.reason}); copied the plain text instead. "
+        preview = by_key["plain"]
+    assert preview.text is not None  # plain is always available for a selection with citations
+    send(screen.app, preview.text, f"{chosen.label} as {preview.format.label}", note)
+
+
+def open_picker(screen: MainScreen) -> None:
+    """``Y``: every format with its preview; the one chosen is copied and becomes the default."""
+    from csto_tui.ui.screens.copy_picker import CopyPicker
+
+    chosen = selection(screen.store, screen.current_ref)
+    if chosen is None:
+        screen.notify("Nothing to copy here: highlight an event, quote or citation first.", severity="warning")
+        return
+
+    def picked(key: str | None) -> None:
+        if key is None:
+            return
+        warning = save_default(key)
+        if warning:
+            screen.notify(warning, severity="warning")
+        copy_current(screen, key)
+
+    screen.app.push_screen(
+        CopyPicker(chosen.label, previews(screen.store, chosen, screen.language), load_default()), picked
+    )
+
+
+def send(app: App[object], text: str, what: str, note: str = "") -> None:
+    """Send ``text`` by OSC 52 (wrapped as the multiplexer needs), locally when not over SSH, then say so."""
+    delivery = plan(text, os.environ)
+    # Textual has no public handle on its output: the wrappers go through the same driver that
+    # copy_to_clipboard then uses for the plain OSC 52, which must come last (see csto_tui.clipboard).
+    driver = app._driver
+    if delivery.wrapped and driver is not None:
+        driver.write(delivery.wrapped)
+    app.copy_to_clipboard(delivery.text)
+
+    first = clean_line(delivery.text.split("\n", 1)[0])
+    shown = first if len(first) <= PREVIEW_CHARS else first[: PREVIEW_CHARS - 1] + "…"
+
+    async def finish() -> None:
+        copied = await asyncio.to_thread(copy_local, delivery) if delivery.local else False
+        app.notify(
+            f"{note}Copied {what}: “{shown}” ({len(delivery.text)} characters), {delivery.describe(copied)}. "
+            "Nothing pasted? Press Y, then t, to see the text and select it.",
+            markup=False,
+            timeout=NOTIFY_TIMEOUT,
+        )
+
+    app.run_worker(finish(), group="copy", exclusive=False)

@@ -1,0 +1,95 @@
+"""``Y``: every citation format with a preview of exactly what would be copied."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from csto_tui.safety import clean_line
+from csto_tui.ui.screens.copy_text import CopyText
+
+if TYPE_CHECKING:
+    from csto_tui.ui.copying import Preview
+
+
+class CopyPicker(ModalScreen[str | None]):
+    """Returns the chosen format's key (copied and remembered by the caller), or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "choose", "Copy & make default", priority=True),
+        Binding("t", "show_text", "Show text"),
+    ]
+
+    def __init__(self, label: str, previews: list[Preview], default: str) -> None:
+        super().__init__()
+        self.label = label
+        self.previews = previews
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="copy-picker") as dialog:
+            dialog.border_title = f"Copy {self.label} as…"
+            yield OptionList(*(self._option(p) for p in self.previews), id="copy-formats")
+            with VerticalScroll(id="copy-preview-box"):
+                yield Static(id="copy-preview")
+        yield Footer()
+
+    def _option(self, preview: Preview) -> Option:
+        fmt = preview.format
+        line = Text.assemble(("• " if fmt.key == self.default else "  "), (f"{fmt.label:<20}", "bold"), " ")
+        if preview.text is None:
+            line.append(f"unavailable: {clean_line(preview.reason or '')}", style="italic")
+        else:
+            line.append(clean_line(preview.text.split("\n", 1)[0]), style="dim")
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        return Option(line, id=fmt.key)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        keys = [p.format.key for p in self.previews]
+        options.highlighted = keys.index(self.default) if self.default in keys else 0
+        options.focus()
+        self._show(options.highlighted or 0)
+
+    @property
+    def current(self) -> Preview:
+        return self.previews[self.query_one(OptionList).highlighted or 0]
+
+    @on(OptionList.OptionHighlighted, "#copy-formats")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option_index)
+
+    def _show(self, index: int) -> None:
+        preview = self.previews[index]
+        box = self.query_one("#copy-preview-box", VerticalScroll)
+        box.border_title = preview.format.description
+        text = preview.text if preview.text is not None else f"Unavailable: {preview.reason}"
+        # Store text is data: a Text object, never markup.
+        self.query_one("#copy-preview", Static).update(Text(text))
+
+    @on(OptionList.OptionSelected, "#copy-formats")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_choose(self) -> None:
+        self.dismiss(self.current.format.key)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_show_text(self) -> None:
+        preview = self.current
+        if preview.text is None:
+            self.notify(f"{preview.format.label} unavailable: {preview.reason}", severity="warning", markup=False)
+            return
+        self.app.push_screen(CopyText(f"{self.label} as {preview.format.label}", preview.text))
