@@ -24,9 +24,11 @@ _ESCAPE_SEQUENCE = re.compile(
     re.VERBOSE,
 )
 # C0 and C1 controls (newline and tab handled separately), DEL, bidi embeddings,
-# overrides and isolates, zero-width characters and the BOM.
+# overrides and isolates, zero-width characters, the BOM, lone surrogates (they cannot
+# be encoded for a terminal) and Unicode tag characters (invisible text smuggling).
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ud800-\udfff\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 _WHITESPACE_RUN = re.compile(r"\s+")
 
@@ -34,7 +36,8 @@ _WHITESPACE_RUN = re.compile(r"\s+")
 def clean(text: str) -> str:
     """``text`` without escape sequences or invisible controls; newlines kept, tabs as spaces."""
     text = _ESCAPE_SEQUENCE.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\t", " ")
+    # Line and paragraph separators break lines for Python but not for a terminal.
+    text = text.replace("\r\n", "\n").replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n")
     return _INVISIBLE.sub("", text)
 
 

@@ -7,6 +7,7 @@ clear error here, not an exception deep inside a widget.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -16,6 +17,9 @@ T = TypeVar("T")
 
 Converter = Callable[[Any, str], Any]
 
+# JSON can spell a lone surrogate ("\\ud800" in the file); no terminal or clipboard can encode it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 class SchemaError(ValueError):
     """A document does not match the record it should hold."""
@@ -23,6 +27,11 @@ class SchemaError(ValueError):
 
 def _describe(value: Any) -> str:
     return type(value).__name__
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters, so an error quoting a hostile value stays one short line."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _converter(hint: Any) -> Converter:
@@ -35,6 +44,8 @@ def _converter(hint: Any) -> Converter:
             # bool is an int in Python; a JSON true is not a number here.
             if type(value) is not expected:
                 raise SchemaError(f"{where}: expected {expected.__name__}, got {_describe(value)}")
+            if isinstance(value, str) and _SURROGATE.search(value):
+                raise SchemaError(f"{where}: not valid Unicode text (a lone surrogate)")
             return value
 
         return scalar
@@ -43,7 +54,7 @@ def _converter(hint: Any) -> Converter:
 
         def literal(value: Any, where: str) -> Any:
             if value not in allowed or type(value) is not type(allowed[0]):
-                raise SchemaError(f"{where}: {value!r} is not one of {', '.join(map(str, allowed))}")
+                raise SchemaError(f"{where}: {shorten(repr(value))} is not one of {', '.join(map(str, allowed))}")
             return value
 
         return literal
@@ -96,7 +107,7 @@ def record_converter(cls: type[T]) -> Callable[[Any, str], T]:
             raise SchemaError(f"{where}: missing field {sorted(missing)[0]!r}")
         extra = [key for key in value if key not in names]
         if extra:
-            raise SchemaError(f"{where}: unknown field {sorted(map(str, extra))[0]!r}")
+            raise SchemaError(f"{where}: unknown field {shorten(repr(sorted(map(str, extra))[0]))}")
         return cls(**{name: conv(value[name], f"{where}.{name}") for name, conv in fields})
 
     _cache[cls] = convert

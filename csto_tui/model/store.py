@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -17,7 +19,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from csto_tui.model.convert import SchemaError, record_converter
+from csto_tui.model.convert import SchemaError, record_converter, shorten
 from csto_tui.model.records import (
     SCHEMA_VERSION,
     STATUSES,
@@ -30,10 +32,17 @@ from csto_tui.model.records import (
     RecordRef,
     Status,
 )
+from csto_tui.safety import clean_line
 
 T = TypeVar("T")
 
 TABLES = ("meta", "events", "members", "citations", "case_files", "entities")
+
+# The whole file is parsed into memory, which costs several times its size. 128 MiB admits a
+# 100,000-event store (50-100 MB) with room to spare and keeps a hostile file from exhausting memory.
+MAX_STORE_BYTES = 128 * 1024 * 1024
+
+_ISO_PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 class StoreError(Exception):
@@ -42,18 +51,22 @@ class StoreError(Exception):
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = Path(path)
         self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        # The path and the problem may quote the file: one line, no control characters.
+        super().__init__(f"{clean_line(str(path))}: {clean_line(problem)}")
 
 
 class ReadOnlyJSONStorage(Storage):
-    """TinyDB storage that reads a JSON file once and refuses to write."""
+    """TinyDB storage that reads a JSON file once, at most MAX_STORE_BYTES of it, and refuses to write."""
 
     def __init__(self, path: str) -> None:
         self._path = path
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        with open(self._path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        with open(self._path, "rb") as handle:
+            raw = handle.read(MAX_STORE_BYTES + 1)
+        if len(raw) > MAX_STORE_BYTES:
+            raise SchemaError(_too_large(len(raw)))
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise SchemaError("not a TinyDB store (top level is not an object)")
         return data
@@ -62,16 +75,34 @@ class ReadOnlyJSONStorage(Storage):
         raise PermissionError("csto-tui opens stores read-only")
 
 
-def _read_tables(path: Path) -> dict[str, list[Any]]:
-    """Every table's documents in TinyDB id order, with file errors as StoreError."""
-    if not path.exists():
-        raise StoreError(path, "no such file")
-    if path.is_dir():
+def _too_large(size: int) -> str:
+    return f"too large ({size / 1e6:.0f} MB or more); csto-tui reads stores up to {MAX_STORE_BYTES // 2**20} MiB"
+
+
+def _check_file(path: Path) -> None:
+    """File-level problems, before anything is read."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise StoreError(path, "no such file") from None
+    except OSError as exc:
+        raise StoreError(path, exc.strerror or "cannot read") from None
+    if stat.S_ISDIR(info.st_mode):
         raise StoreError(path, "is a directory, not a store file")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or device could block or never end.
+        raise StoreError(path, "not a regular file")
     if not os.access(path, os.R_OK):
         raise StoreError(path, "permission denied")
-    if path.stat().st_size == 0:
+    if info.st_size == 0:
         raise StoreError(path, "empty file, not a store")
+    if info.st_size > MAX_STORE_BYTES:
+        raise StoreError(path, _too_large(info.st_size))
+
+
+def _read_tables(path: Path) -> dict[str, list[Any]]:
+    """Every table's documents in TinyDB id order, with file errors as StoreError."""
+    _check_file(path)
     try:
         db = TinyDB(str(path), storage=ReadOnlyJSONStorage)
         raw = db.storage.read() or {}
@@ -83,6 +114,12 @@ def _read_tables(path: Path) -> dict[str, list[Any]]:
         raise StoreError(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except SchemaError as exc:
         raise StoreError(path, str(exc)) from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts
+        raise StoreError(path, f"invalid JSON: {shorten(str(exc))}") from None
+    except RecursionError:
+        raise StoreError(path, "invalid JSON: nested too deeply") from None
+    except MemoryError:
+        raise StoreError(path, "too large to load in the memory available") from None
     except OSError as exc:
         raise StoreError(path, exc.strerror or "cannot read") from None
     missing = [name for name in TABLES if name not in raw]
@@ -153,10 +190,32 @@ class Store:
                 case_files=_convert_all(CaseFile, tables["case_files"], "case_files"),
                 entities=_convert_all(Entity, tables["entities"], "entities"),
             )
+            store.check_values()
             store.check_links()
         except SchemaError as exc:
             raise StoreError(path, str(exc)) from None
         return store
+
+    def check_values(self) -> None:
+        """Ids are unique and dates are ISO partial dates (the UI sorts and groups by them)."""
+        _check_unique("event", [e.id for e in self.events])
+        _check_unique("citation", [str(c.n) for c in self.citations])
+        _check_unique("member", [m.id for m in self.members])
+        _check_unique("case file", [c.id for c in self.case_files])
+        for event in self.events:
+            _check_date(f"event {event.id}", event.date)
+        for citation in self.citations:
+            for date in (citation.published, citation.accessed):
+                if date is not None:
+                    _check_date(f"citation [{citation.n}]", date)
+        for member in self.members:
+            for span in member.spans:
+                for date in (span.start, span.end):
+                    if date is not None:
+                        _check_date(f"member {member.id}", date)
+        for case in self.case_files:
+            for phase in case.phases:
+                _check_date(f"phase {phase.id}", phase.date)
 
     def check_links(self) -> None:
         """Every reference between records points at something that exists."""
@@ -251,6 +310,19 @@ class Store:
 def _convert_all(cls: type[T], docs: list[Any], table: str) -> list[T]:
     convert: Callable[[Any, str], T] = record_converter(cls)
     return [convert(doc, f"{table}[{i + 1}]") for i, doc in enumerate(docs)]
+
+
+def _check_unique(kind: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for record_id in ids:
+        if record_id in seen:
+            raise SchemaError(f"{kind} id {shorten(repr(record_id))} appears twice")
+        seen.add(record_id)
+
+
+def _check_date(where: str, date: str) -> None:
+    if not _ISO_PARTIAL_DATE.fullmatch(date):
+        raise SchemaError(f"{where}: date {shorten(repr(date))} is not YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 def _check_refs(where: str, refs: Iterable[int], known: set[int]) -> None:

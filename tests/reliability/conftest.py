@@ -1,0 +1,53 @@
+"""Shared helpers for the reliability suite: real processes, tmp stores, hashes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from .storegen import store_doc, write_store
+
+BIN = Path(sys.executable).parent
+
+
+def csto_tui() -> list[str]:
+    """The installed ``csto-tui`` entry point of this interpreter's environment."""
+    script = BIN / "csto-tui"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "csto_tui"]
+
+
+def run_cli(
+    args: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    user: str | None = None,
+    timeout: float = 30,
+    stdin: int | None = subprocess.DEVNULL,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``csto-tui ARGS`` to completion; ``user`` runs it unprivileged through setpriv."""
+    cmd = csto_tui() + list(args)
+    if user is not None:
+        cmd = ["setpriv", f"--reuid={user}", f"--regid={user_group(user)}", "--clear-groups", *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, stdin=stdin)
+
+
+def user_group(user: str) -> str:
+    import grp
+    import pwd
+
+    return grp.getgrgid(pwd.getpwnam(user).pw_gid).gr_name
+
+
+def can_drop_privileges() -> bool:
+    return os.geteuid() == 0 and shutil.which("setpriv") is not None
+
+
+@pytest.fixture
+def good_store(tmp_path: Path) -> Path:
+    return write_store(tmp_path / "store.json", store_doc())
