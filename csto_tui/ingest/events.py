@@ -67,9 +67,12 @@ def default_resolutions(article: Article, exprs: tuple[DateExpr, ...]) -> dict[D
     """Each expression resolved against the previous date of its paragraph (or why it cannot be)."""
     out: dict[DateExpr, Resolved | str] = {}
     last: tuple[int | None, Resolved, DateExpr] | None = None
+    last_with_year: tuple[int | None, Resolved, DateExpr] | None = None
     for expr in exprs:
         block = article.block_at(expr.start)
-        base = last if last and last[0] == block and block is not None else None
+        # A yearless 6月14日 takes its year from the last date that states one.
+        candidate = last_with_year if expr.kind == "month_day" else last
+        base = candidate if candidate and candidate[0] == block and block is not None else None
         label = f"(“{base[2].text}” earlier in the paragraph)" if base else ""
         try:
             resolved = resolve(expr, base[1] if base else None, label)
@@ -78,6 +81,8 @@ def default_resolutions(article: Article, exprs: tuple[DateExpr, ...]) -> dict[D
             continue
         out[expr] = resolved
         last = (block, resolved, expr)
+        if expr.has_year:
+            last_with_year = last
     return out
 
 
