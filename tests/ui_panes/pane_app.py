@@ -1,4 +1,4 @@
-"""A tiny app holding one pane, for Pilot tests and snapshots (``python -m tests.ui_panes.pane_app roster``)."""
+"""A tiny app holding one pane, for Pilot tests and snapshots (from tests/: ``python -m ui_panes.pane_app roster``)."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from textual.widgets.option_list import Option
 from csto_tui.model import CaseActor, CaseFile, Phase, Quote, RecordRef, Store
 from csto_tui.safety import clean, clean_line
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
-from csto_tui.ui.widgets.record_list import RecordList, option_id, record_of
+from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
 SECTIONS = {
     "en": {"phase": "Phases", "actor": "Actors", "quote": "Quotes", "outcome": "Outcome"},
@@ -120,50 +121,48 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
     def _heading(self, kind: str, count: int) -> Text:
         return Text(f"{SECTIONS[self.language][kind]} ({count})", style="bold")
 
-    def _phase(self, phase: Phase) -> Text:
-        text = Text(clean_line(phase.date), style="bold")
+    def _phase(self, phase: Phase) -> RenderableType:
+        head = Text(clean_line(phase.date), style="bold")
         if self.language == "en":
-            text.append("  ")
-            text.append(clean_line(phase.title_en), style="bold")
-            text.append(f"\n{clean_line(phase.summary_en)}")
+            head.append("  ")
+            head.append(clean_line(phase.title_en), style="bold")
+            body = Text(clean_line(phase.summary_en))
         else:
             sources = [e.source_text for e in map(self.store.event, phase.events) if e is not None]
-            text.append(f"\n{clean_line(' '.join(sources))}")
-        _append_refs(text, phase.refs)
-        return text
+            body = Text(clean_line(" ".join(sources)))
+        _append_refs(body, phase.refs)
+        return item(head, body)
 
-    def _actor(self, actor: CaseActor) -> Text:
-        text = Text(self._entity_name(actor.entity), style="bold")
-        text.append(f" · {self._entity_name(actor.country)} · {clean_line(actor.role_en)}")
-        stance = actor.stance_en if self.language == "en" else actor.source_text
-        text.append(f"\n{clean_line(stance)}")
-        _append_refs(text, actor.refs)
-        return text
+    def _actor(self, actor: CaseActor) -> RenderableType:
+        head = Text(self._entity_name(actor.entity), style="bold")
+        head.append(f" · {self._entity_name(actor.country)} · {clean_line(actor.role_en)}")
+        body = Text(clean_line(actor.stance_en if self.language == "en" else actor.source_text))
+        _append_refs(body, actor.refs)
+        return item(head, body)
 
-    def _quote(self, quote: Quote) -> Text:
-        text = Text(self._entity_name(quote.speaker), style="bold")
+    def _quote(self, quote: Quote) -> RenderableType:
+        head = Text(self._entity_name(quote.speaker), style="bold")
         if quote.event is None:
-            text.append(" ")
-            text.append(f"({_NO_EVENT[self.language]})", style="dim")
+            head.append(" ")
+            head.append(f"({_NO_EVENT[self.language]})", style="dim")
         if self.language == "en":
-            text.append(f"\n“{clean_line(quote.gloss_en)}”", style="italic")
+            body = Text(f"“{clean_line(quote.gloss_en)}”", style="italic")
         else:
-            text.append(f"\n「{clean(quote.source_text).strip()}」")
-        _append_refs(text, quote.refs)
-        return text
+            body = Text(f"「{clean(quote.source_text).strip()}」")
+        _append_refs(body, quote.refs)
+        return item(head, body)
 
-    def _outcome(self, case: CaseFile) -> Text:
-        body = case.outcome_en if self.language == "en" else case.outcome_source_text
-        text = Text(clean_line(body))
-        _append_refs(text, case.outcome_refs)
-        return text
+    def _outcome(self, case: CaseFile) -> RenderableType:
+        body = Text(clean_line(case.outcome_en if self.language == "en" else case.outcome_source_text))
+        _append_refs(body, case.outcome_refs)
+        return body
 
-    def _prompts(self) -> list[tuple[str, Text]]:
+    def _prompts(self) -> list[tuple[str, RenderableType]]:
         """(option id, text) of every heading and item, in order; headings' ids start with "heading-"."""
         case = self.case
         if case is None:
             return []
-        items: list[tuple[str, Text]] = [("heading-phase", self._heading("phase", len(case.phases)))]
+        items: list[tuple[str, RenderableType]] = [("heading-phase", self._heading("phase", len(case.phases)))]
         items += [(option_id(RecordRef("phase", p.id)), self._phase(p)) for p in case.phases]
         items.append(("heading-actor", self._heading("actor", len(case.actors))))
         items += [(option_id(RecordRef("actor", a.id)), self._actor(a)) for a in case.actors]

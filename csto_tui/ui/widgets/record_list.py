@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
@@ -18,6 +20,13 @@ _SEP = "\x1f"
 
 def option_id(ref: RecordRef) -> str:
     return f"{ref.kind}{_SEP}{ref.id}"
+
+
+def item(head: Text, body: Text | None = None) -> RenderableType:
+    """An option's prompt: a head line, then its body indented so wrapped lines stay under it."""
+    if body is None or not body.plain:
+        return head
+    return Group(head, Padding(body, (0, 0, 0, 2)))
 
 
 def record_of(option: Option) -> RecordRef | None:
@@ -56,7 +65,7 @@ class RecordList(OptionList):
         with self.prevent(OptionList.OptionHighlighted):
             super().__init__(*options, **kwargs)  # type: ignore[arg-type]
 
-    def replace_prompts(self, prompts: Iterable[tuple[str, Text]]) -> None:
+    def replace_prompts(self, prompts: Iterable[tuple[str, RenderableType]]) -> None:
         """New text for existing options (a language switch): the cursor stays on its record."""
         for ident, prompt in prompts:
             self.replace_option_prompt(ident, prompt)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -18,7 +19,7 @@ from csto_tui.model.records import Status
 from csto_tui.safety import clean_line
 from csto_tui.ui.messages import ActorChosen, RecordHighlighted
 from csto_tui.ui.widgets.membership_chart import GLYPHS, KIND_LABELS, MembershipChart, describe_spans, member_name
-from csto_tui.ui.widgets.record_list import RecordList, option_id, record_of
+from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
 INFERRED_MARK = "≈"
 EXTERNAL_MARK = "⊕"
@@ -55,10 +56,10 @@ HEADER_GLOSS = {
 NAME_HEADER = "国家"  # the country cell, empty in every row of this copy of the article
 LEGEND = {
     "en": (
-        f"{INFERRED_MARK} name inferred (the article's cell is empty)  "
-        f"{EXTERNAL_MARK} name from outside the article  {FILTER_MARK} filtering the timeline"
+        f"{INFERRED_MARK} name inferred (empty cell)  {EXTERNAL_MARK} name from outside the article  "
+        f"{FILTER_MARK} timeline filter"
     ),
-    "zh": f"{INFERRED_MARK} 国名系推断（原表格为空）  {EXTERNAL_MARK} 国名来自文章以外  {FILTER_MARK} 时间线按此筛选",
+    "zh": f"{INFERRED_MARK} 国名系推断（表格为空）  {EXTERNAL_MARK} 国名来自文章以外  {FILTER_MARK} 时间线筛选",
 }
 _BASIS = {"en": "name", "zh": "国名"}
 _SOURCE = {"en": "from", "zh": "来源"}
@@ -98,6 +99,7 @@ below it; hover a row for its dates, click a row to select it.
 
     language: reactive[str] = reactive("zh")
     chosen: reactive[str | None] = reactive(None)  # entity id the timeline is filtered to
+    chart_shown: reactive[bool] = reactive(True)
 
     def __init__(self, store: Store, **kwargs: str | bool | None) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -107,14 +109,14 @@ below it; hover a row for its dates, click a row to select it.
 
     def compose(self) -> ComposeResult:
         yield MemberList(*self._options(), id="roster-list")
+        # The list starts on the first member: show it now so nothing shifts after the first frame.
+        first = next(iter(self._members.values()), None)
         chart = MembershipChart(self.store, id="roster-chart").data_bind(Roster.language)
         chart.border_title = "1992–" + str(chart.end_year)
+        chart.highlighted = None if first is None else first.id
         yield chart
-        yield Static(id="roster-detail")
+        yield Static(Text() if first is None else self._detail(first), id="roster-detail")
         yield Static(self._legend(), id="roster-legend")
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._show_current)
 
     @property
     def _list(self) -> MemberList:
@@ -138,25 +140,22 @@ below it; hover a row for its dates, click a row to select it.
     def _heading(self, status: Status) -> Text:
         return Text(f"{STATUS_HEADINGS[self.language][status]} ({len(self.groups[status])})", style="bold")
 
-    def _prompt(self, member: Member) -> Text:
-        mark = EXTERNAL_MARK if member.provenance == "external" else INFERRED_MARK
-        if member.provenance == "article":
-            mark = " "
-        text = Text(f"{mark} ")
-        text.append(member_name(self.store, member, self.language), style="bold")
+    def _prompt(self, member: Member) -> RenderableType:
+        mark = {"inferred": INFERRED_MARK, "external": EXTERNAL_MARK}.get(member.provenance, " ")
+        head = Text(f"{mark} ")
+        head.append(member_name(self.store, member, self.language), style="bold")
         if self.chosen is not None and member.entity == self.chosen:
-            text.append(f" {FILTER_MARK}")
+            head.append(f" {FILTER_MARK}")
         cells = []
         for header, cell in member.columns:
             if header == NAME_HEADER or not cell.strip():
                 continue
             label = HEADER_GLOSS.get(header, header) if self.language == "en" else header
             cells.append(f"{clean_line(label)} {clean_line(cell)}")
-        if cells:
-            text.append("\n  " + " · ".join(cells), style="dim")
+        body = Text(" · ".join(cells), style="dim")
         if member.provenance == "external" and member.provenance_source:
-            text.append(f"\n  {EXTERNAL_MARK} {_SOURCE[self.language]}: {clean_line(member.provenance_source)}", "dim")
-        return text
+            body.append(f"\n{EXTERNAL_MARK} {_SOURCE[self.language]}: {clean_line(member.provenance_source)}")
+        return item(head, body)
 
     def _options(self) -> list[Option]:
         options = []
@@ -166,8 +165,12 @@ below it; hover a row for its dates, click a row to select it.
         return options
 
     def _legend(self) -> Text:
-        glyphs = "  ".join(f"{GLYPHS[kind]} {label}" for kind, label in KIND_LABELS[self.language].items())
-        return Text(f"{LEGEND[self.language]}\n{glyphs}")
+        text = Text(LEGEND[self.language])
+        if self.chart_shown:
+            text.append(
+                "\n" + "  ".join(f"{GLYPHS[kind]} {label}" for kind, label in KIND_LABELS[self.language].items())
+            )
+        return text
 
     def _detail(self, member: Member) -> Text:
         text = Text(member_name(self.store, member, self.language), style="bold")
@@ -239,5 +242,9 @@ below it; hover a row for its dates, click a row to select it.
         self.post_message(ActorChosen(None))
 
     def action_toggle_chart(self) -> None:
-        chart = self.query_one(MembershipChart)
-        chart.display = not chart.display
+        self.chart_shown = not self.chart_shown
+
+    def watch_chart_shown(self, shown: bool) -> None:
+        if self.is_mounted:
+            self.query_one(MembershipChart).display = shown
+            self.query_one("#roster-legend", Static).update(self._legend())
