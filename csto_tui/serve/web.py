@@ -1,0 +1,33 @@
+"""``csto-tui serve --web``: the same app in a browser, through textual-serve (the 'web' extra)."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import shlex
+import sys
+
+from csto_tui.serve.settings import Settings
+
+log = logging.getLogger("csto_tui.serve")
+
+
+def serve_web(settings: Settings) -> int:
+    if importlib.util.find_spec("textual_serve") is None:
+        print("csto-tui serve: --web needs the 'web' extra: pip install 'csto-tui[web]'", file=sys.stderr)
+        return 2
+    if settings.port == 0:
+        print("csto-tui serve: --web needs a fixed --port (the page links back to it)", file=sys.stderr)
+        return 2
+    if settings.public:
+        log.warning(
+            "WARNING: --web on %s has no login: anyone who can reach it gets in; "
+            "keep it on 127.0.0.1 or put an authenticating proxy in front",
+            settings.host,
+        )
+    from textual_serve.server import Server
+
+    # textual-serve starts one app per browser tab, each its own process, and stops it when the tab closes.
+    server = Server(shlex.join(settings.command), host=settings.host, port=settings.port, title="csto-tui")
+    server.serve()
+    return 0
