@@ -208,6 +208,10 @@ class Session(asyncssh.SSHServerSession[bytes]):
         }
         if "PYTHONPATH" in os.environ:  # a server run from a source checkout
             env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        # As sshd does: tells the app its "local" clipboard is the server's, not the user's.
+        peer = self._chan.get_extra_info("peername") or ("?", 0)
+        local = self._chan.get_extra_info("sockname") or ("?", 0)
+        env["SSH_CONNECTION"] = f"{peer[0]} {peer[1]} {local[0]} {local[1]}"
         sent = self._chan.get_environment()
         for name in CLIENT_ENV:
             value = clean_line(sent.get(name, ""))[:64]

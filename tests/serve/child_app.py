@@ -32,6 +32,7 @@ def main() -> int:
         say(f"child ready tty={os.ttyname(0)} size={size()} TERM={os.environ.get('TERM')}")
         say(f"LANG={os.environ.get('LANG')} COLORTERM={os.environ.get('COLORTERM')} SECRET={os.environ.get('SECRET')}")
         say(f"XDG_STATE_HOME={os.environ.get('XDG_STATE_HOME')}")
+        say(f"SSH_CONNECTION={os.environ.get('SSH_CONNECTION')}")
         while True:
             try:
                 key = os.read(0, 1)

@@ -34,6 +34,15 @@ def wait_until(check: Callable[[], object], timeout: float = TIMEOUT, what: str 
         time.sleep(0.05)
 
 
+def running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (a zombie has)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
 class Server:
     """``csto-tui serve`` as its own process, on a free loopback port, logging to a file."""
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
 from pathlib import Path
 
 from .child_app import COPY_TEXT
-from .conftest import TIMEOUT, Keys, ssh_options, wait_until
+from .conftest import TIMEOUT, Keys, running, ssh_options, wait_until
 
 SSH = "ssh"
 
@@ -30,6 +31,8 @@ def test_key_session_types_copies_resizes_and_quits(start_server, tmux, keys: Ke
     assert "TERM=tmux-256color" in screen or "TERM=screen" in screen
     # LANG and COLORTERM reach the app; anything else the client sends does not.
     assert "LANG=en_US.UTF-8 COLORTERM=truecolor SECRET=None" in screen
+    assert re.search(rf"SSH_CONNECTION=127\.0\.0\.1 \d+ 127\.0\.0\.1 {server.port}", screen)
+    assert "/serve-state/" in screen  # preferences kept per key
 
     pane.send("a")
     pane.wait_for("key b'a'")
@@ -51,10 +54,13 @@ def test_open_server_lets_anyone_in_anonymously(start_server, tmux) -> None:
     server = start_server("--open")
     pane = tmux()
     pane.run([SSH, *ssh_options(server.port, None), "-tt", "127.0.0.1"])
-    pane.wait_for("child ready")
+    screen = pane.wait_for("child ready")
+    state = re.search(r"XDG_STATE_HOME=(\S+)", screen)
+    assert state and "csto-tui-session-" in state.group(1)  # a throwaway directory, not shared
     pane.send("q")
     assert pane.exit_status() == 3
     server.wait_log(r"session 127\.0\.0\.1:\d+ anonymous [\d.]+s app exited \(3\)")
+    assert not Path(state.group(1)).exists()
 
 
 def test_unknown_key_is_refused(start_server, keys: Keys) -> None:
@@ -197,16 +203,8 @@ def test_sigterm_tells_sessions_and_leaves_no_child(start_server, tmux, keys: Ke
         pane.wait_for("csto-tui: the server is shutting down")
         pane.exit_status()
     for pid in children:
-        assert not _alive(pid), f"app {pid} outlived the server"
+        assert not running(pid), f"app {pid} outlived the server"
     assert server.log().count("server shutdown") == 3
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split(") ", 1)[1][0] != "Z"  # a zombie has ended
-    except (FileNotFoundError, ProcessLookupError):
-        return False
 
 
 def test_client_hangup_ends_the_app(start_server, tmux, keys: Keys) -> None:
@@ -216,6 +214,6 @@ def test_client_hangup_ends_the_app(start_server, tmux, keys: Keys) -> None:
     pane.wait_for("child ready")
     (child,) = server.children()
     pane.kill()  # the terminal goes away: ssh gets SIGHUP and drops the connection
-    wait_until(lambda: not _alive(child), what="the app to end after the client hung up")
+    wait_until(lambda: not running(child), what="the app to end after the client hung up")
     server.wait_log(r"client (hung up|disconnected)")
     assert server.process.poll() is None  # the server itself keeps serving
