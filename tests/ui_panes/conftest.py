@@ -1,4 +1,4 @@
-"""Helpers for the pane tests: the store under test and reading what a widget shows."""
+"""Helpers for the pane tests: the shipped store and reading what a widget shows."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import pytest
 from textual.widget import Widget
 
 from csto_tui.model import Store
-from ui_panes.sample import sample_store
+from csto_tui.paths import shipped_store
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def store() -> Store:
-    return sample_store()
+    return Store.open(shipped_store())
 
 
 def screen_lines(widget: Widget) -> list[str]:

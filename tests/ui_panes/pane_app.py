@@ -1,4 +1,7 @@
-"""A tiny app holding one pane, for Pilot tests and snapshots (from tests/: ``python -m ui_panes.pane_app roster``)."""
+"""A tiny app holding one pane, for Pilot tests and snapshots.
+
+To look at a pane by hand, from tests/: ``python -m ui_panes.pane_app roster en`` (or ``case zh``).
+"""
 
 from __future__ import annotations
 
@@ -58,4 +61,5 @@ class PaneApp(App[None]):
 if __name__ == "__main__":
     from csto_tui.paths import shipped_store
 
-    PaneApp(Store.open(shipped_store()), sys.argv[1] if len(sys.argv) > 1 else "roster").run()
+    pane, language = (sys.argv[1:] + ["roster", "zh"][len(sys.argv) - 1 :])[:2]
+    PaneApp(Store.open(shipped_store()), pane, language).run()

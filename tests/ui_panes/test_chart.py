@@ -22,7 +22,7 @@ def cell(chart: MembershipChart, row: int, year: float) -> str:
 
 
 def test_last_year_is_the_latest_date_in_the_store(store: Store) -> None:
-    assert last_year(store) == 2013  # Serbia's observer span starts in 2013; events end in 2010
+    assert last_year(store) == max(e.year for e in store.events) == 2015
 
 
 def test_scale_maps_dates_to_columns_and_keeps_short_spans_visible() -> None:
@@ -42,13 +42,20 @@ def test_scale_maps_dates_to_columns_and_keeps_short_spans_visible() -> None:
 @pytest.mark.parametrize("width", [60, 80, 120])
 async def test_rows_show_known_spans_with_distinct_glyphs(store: Store, width: int) -> None:
     app = PaneApp(store, "roster", "en")
-    async with app.run_test(size=(width, 40)) as pilot:
+    async with app.run_test(size=(width, 44)) as pilot:
         chart = app.query_one(MembershipChart)
         await pilot.pause()
         assert chart.size.height == len(chart.rows) + 2  # every row shows
         names = [m.id for m in chart.rows]
-        russia, georgia, uzbekistan, iran = (
-            names.index(f"member:{n}") for n in ("russia", "georgia", "uzbekistan", "iran")
+        russia, georgia, serbia, uzbekistan, iran = (
+            names.index(n)
+            for n in (
+                "member:russia",
+                "former_treaty_member:georgia",
+                "observer:serbia",
+                "former_member:uzbekistan",
+                "candidate:iran",
+            )
         )
         assert cell(chart, russia, 1996.5) == GLYPHS["treaty_party"] == "▓"
         assert cell(chart, russia, 2008.5) == GLYPHS["member"] == "█"
@@ -56,7 +63,9 @@ async def test_rows_show_known_spans_with_distinct_glyphs(store: Store, width: i
         assert cell(chart, uzbekistan, 2003.5) == "·"
         assert cell(chart, uzbekistan, 2009.5) == "█"
         assert cell(chart, uzbekistan, 2013.5) == "·"
-        assert cell(chart, names.index("member:serbia"), 2013.5) == GLYPHS["observer"] == "░"
+        assert cell(chart, serbia, 2013.5) == GLYPHS["observer"] == "░"
+        assert cell(chart, serbia, 2005.5) == " "
+        assert GLYPHS["suspended"] == "▄" in chart.render_line(uzbekistan).text  # 2012, one cell at least
         assert chart.render_line(iran).text.strip() == "Iran"  # a candidate with no dates draws nothing
         # Nothing runs past the right edge and the bars reach it.
         for line in range(len(chart.rows) + 2):
@@ -66,7 +75,7 @@ async def test_rows_show_known_spans_with_distinct_glyphs(store: Store, width: i
 
 async def test_axis_labels_sit_under_their_years(store: Store) -> None:
     app = PaneApp(store, "roster", "en")
-    async with app.run_test(size=(80, 40)) as pilot:
+    async with app.run_test(size=(80, 44)) as pilot:
         chart = app.query_one(MembershipChart)
         await pilot.pause()
         lines = screen_lines(chart)
@@ -81,7 +90,7 @@ async def test_axis_labels_sit_under_their_years(store: Store) -> None:
 
 async def test_cjk_labels_keep_the_bars_aligned(store: Store) -> None:
     app = PaneApp(store, "roster", "zh")
-    async with app.run_test(size=(80, 40)) as pilot:
+    async with app.run_test(size=(80, 44)) as pilot:
         chart = app.query_one(MembershipChart)
         await pilot.pause()
         offset = chart.bar_offset()
@@ -99,17 +108,20 @@ async def test_highlighted_row_is_marked_and_its_dates_show_on_hover(store: Stor
     app = PaneApp(store, "roster", "en")
     async with app.run_test(size=(80, 40)) as pilot:
         chart = app.query_one(MembershipChart)
-        await pilot.press("j")  # Belarus
+        await pilot.press("j")  # Armenia
         await pilot.pause()
         lines = screen_lines(chart)
-        assert lines[1].startswith("▸Belarus")
+        assert lines[1].startswith("▸Armenia")
         assert not lines[0].startswith("▸")
-        await pilot.hover(chart, offset=(3, 5))  # Uzbekistan's row, under the chart's top border
+        await pilot.hover(chart, offset=(3, 5))  # the fifth row, under the chart's top border
         await pilot.pause()
-        assert chart.tooltip is not None
-        uzbekistan = next(m for m in chart.rows if m.id == "member:uzbekistan")
-        assert str(chart.tooltip) == f"Uzbekistan\n{describe_spans(uzbekistan.spans, 'en')}"
-        assert "member 2006-06-23–2012" in str(chart.tooltip)
+        kyrgyzstan = chart.rows[4]
+        assert kyrgyzstan.id == "member:kyrgyzstan"
+        assert str(chart.tooltip) == f"Kyrgyzstan\n{describe_spans(kyrgyzstan.spans, 'en')}"
+        assert str(chart.tooltip).endswith("member 2002-05-14–now")
+        await pilot.hover(chart, offset=(3, 0))  # the border
+        await pilot.pause()
+        assert chart.tooltip is None
 
 
 async def test_a_short_chart_scrolls_to_keep_the_highlighted_row(store: Store) -> None:
@@ -117,9 +129,9 @@ async def test_a_short_chart_scrolls_to_keep_the_highlighted_row(store: Store) -
     async with app.run_test(size=(80, 24)) as pilot:
         chart = app.query_one(MembershipChart)
         chart.styles.height = 5  # the top border, two rows and the axis
-        await pilot.press("G")  # Iran, the last row
+        await pilot.press("G")  # Syria, the last row
         await pilot.pause()
         lines = screen_lines(chart)
-        assert lines[0].startswith(" Uzbekistan")
-        assert lines[1].startswith("▸Iran")
+        assert lines[0].startswith(" Saudi Arabia")
+        assert lines[1].startswith("▸Syria")
         assert "1992" in lines[3]

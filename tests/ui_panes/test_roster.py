@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from csto_tui.model import RecordRef, Store
 from csto_tui.ui.messages import ActorChosen, RecordHighlighted
+from csto_tui.ui.widgets.membership_chart import MembershipChart
 from csto_tui.ui.widgets.roster import EXTERNAL_MARK, INFERRED_MARK, MemberList, Roster
 from ui_panes.conftest import screen_lines
 from ui_panes.pane_app import PaneApp
@@ -24,17 +25,21 @@ def footer_keys(app: PaneApp) -> set[str]:
 async def test_moving_posts_each_member_and_skips_headings(store: Store) -> None:
     app = PaneApp(store, "roster")
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.press("down", "j", "j", "k", "G", "g")
+        await pilot.press("down", *"jjjjj", "k", "j", "G", "g")
         await pilot.pause()
     ids = [ref.id for ref in highlighted(app)]
-    # Focus announces the first member; Georgia follows Belarus across the "former treaty members" heading.
+    # Focus announces the first member; Azerbaijan follows Tajikistan across the "former treaty members" heading.
     assert ids == [
         "member:russia",
+        "member:armenia",
         "member:belarus",
-        "member:georgia",
-        "member:serbia",
-        "member:georgia",
-        "member:iran",
+        "member:kazakhstan",
+        "member:kyrgyzstan",
+        "member:tajikistan",
+        "former_treaty_member:azerbaijan",
+        "member:tajikistan",
+        "former_treaty_member:azerbaijan",
+        "candidate:syria",
         "member:russia",
     ]
     assert {ref.kind for ref in highlighted(app)} == {"member"}
@@ -46,14 +51,14 @@ async def test_enter_filters_the_timeline_and_x_clears_it(store: Store) -> None:
         assert "x" not in footer_keys(app)  # nothing to clear yet
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert chosen(app) == ["country:belarus"]
+        assert chosen(app) == ["country:armenia"]
         roster = app.query_one(Roster)
-        assert roster.chosen == "country:belarus"
-        assert any("白俄罗斯 ▶" in line for line in screen_lines(app.query_one(MemberList)))
+        assert roster.chosen == "country:armenia"
+        assert any("亚美尼亚 ▶" in line for line in screen_lines(app.query_one(MemberList)))
         assert "x" in footer_keys(app)
         await pilot.press("x")
         await pilot.pause()
-        assert chosen(app) == ["country:belarus", None]
+        assert chosen(app) == ["country:armenia", None]
         assert roster.chosen is None
         assert "x" not in footer_keys(app)
         assert not any("▶" in line for line in screen_lines(app.query_one(MemberList)))
@@ -63,16 +68,18 @@ async def test_select_record_moves_the_cursor_and_refuses_other_records(store: S
     app = PaneApp(store, "roster")
     async with app.run_test(size=(80, 30)) as pilot:
         roster = app.query_one(Roster)
-        assert roster.select_record(RecordRef("member", "member:uzbekistan")) is True
+        uzbekistan = RecordRef("member", "former_member:uzbekistan")
+        assert roster.select_record(uzbekistan) is True
         await pilot.pause()
-        assert roster.highlighted_member is not None and roster.highlighted_member.id == "member:uzbekistan"
-        assert highlighted(app)[-1] == RecordRef("member", "member:uzbekistan")
-        assert roster.select_record(RecordRef("event", "event:1992-treaty")) is False
+        assert roster.highlighted_member is not None and roster.highlighted_member.id == uzbekistan.id
+        assert highlighted(app)[-1] == uzbekistan
+        assert roster.select_record(RecordRef("event", store.events[0].id)) is False
         assert roster.select_record(RecordRef("member", "member:atlantis")) is False
-        assert roster.highlighted_member.id == "member:uzbekistan"
+        assert roster.highlighted_member.id == uzbekistan.id
         # The chart marks the same row and the detail line prints its dates.
+        assert app.query_one(MembershipChart).highlighted == uzbekistan.id
         detail = str(app.query_one("#roster-detail").render())
-        assert "2006-06-23–2012" in detail and "2012-06-28–至今" in detail
+        assert "成员国 2006-06-23–2012-06-28" in detail and "已退出 2012-06-28–至今" in detail
 
 
 async def test_language_switches_names_headings_and_glosses(store: Store) -> None:
@@ -81,11 +88,11 @@ async def test_language_switches_names_headings_and_glosses(store: Store) -> Non
         roster = app.query_one(Roster)
         members = app.query_one(MemberList)
         zh = "\n".join(screen_lines(members))
-        assert "目前成員 (2)" in zh and "俄罗斯" in zh and "签署 2002年" in zh and "Russia" not in zh
+        assert "目前成員 (6)" in zh and "俄罗斯" in zh and "签署 2002年" in zh and "Russia" not in zh
         roster.language = "en"
         await pilot.pause()
         en = "\n".join(screen_lines(members))
-        assert "Members (2)" in en and "Russia" in en and "signed 2002年" in en and "俄罗斯" not in en
+        assert "Members (6)" in en and "Russia" in en and "signed 2002年" in en and "俄罗斯" not in en
         # Table cells stay verbatim in both languages.
         assert "创始成员国" in en
         chart = "\n".join(screen_lines(app.query_one("#roster-chart")))
@@ -108,9 +115,10 @@ async def test_the_chart_can_be_hidden_and_clicking_a_row_selects_it(store: Stor
     app = PaneApp(store, "roster", "en")
     async with app.run_test(size=(80, 30)) as pilot:
         chart = app.query_one("#roster-chart")
-        await pilot.click(chart, offset=(2, 5))  # the fifth row (under the top border): Uzbekistan
         await pilot.pause()
-        assert highlighted(app)[-1] == RecordRef("member", "member:uzbekistan")
+        await pilot.click(chart, offset=(2, 5))  # the fifth row, under the chart's top border: Kyrgyzstan
+        await pilot.pause()
+        assert highlighted(app)[-1] == RecordRef("member", "member:kyrgyzstan")
         legend = app.query_one("#roster-legend")
         await pilot.press("c")
         assert chart.display is False

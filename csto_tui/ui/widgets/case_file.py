@@ -15,11 +15,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.model import CaseActor, CaseFile, Phase, Quote, RecordRef, Store
-from csto_tui.safety import clean, clean_line
+from csto_tui.safety import clean_line
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
+from csto_tui.ui.text import Language, entity_name, readable
 from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
-SECTIONS = {
+SECTIONS: dict[Language, dict[str, str]] = {
     "en": {"phase": "Phases", "actor": "Actors", "quote": "Quotes", "outcome": "Outcome"},
     "zh": {"phase": "阶段", "actor": "人物", "quote": "引语", "outcome": "结果"},
 }
@@ -78,7 +79,7 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
 - **L** (app-wide): Chinese source text or English gloss
 """
 
-    language: reactive[str] = reactive("zh")
+    language: reactive[Language] = reactive[Language]("zh")
 
     def __init__(self, store: Store, **kwargs: str | bool | None) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -103,12 +104,6 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
 
     # Text.
 
-    def _entity_name(self, entity_id: str) -> str:
-        entity = self.store.entity(entity_id)
-        if entity is None:
-            return clean_line(entity_id)
-        return clean_line(entity.name_en if self.language == "en" else entity.name_zh)
-
     def _title(self) -> Text:
         if self.case is None:
             return Text(_NO_CASE[self.language])
@@ -129,31 +124,31 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
             body = Text(clean_line(phase.summary_en))
         else:
             sources = [e.source_text for e in map(self.store.event, phase.events) if e is not None]
-            body = Text(clean_line(" ".join(sources)))
+            body = Text(" ".join(readable(source) for source in sources))
         _append_refs(body, phase.refs)
         return item(head, body)
 
     def _actor(self, actor: CaseActor) -> RenderableType:
-        head = Text(self._entity_name(actor.entity), style="bold")
-        head.append(f" · {self._entity_name(actor.country)} · {clean_line(actor.role_en)}")
-        body = Text(clean_line(actor.stance_en if self.language == "en" else actor.source_text))
+        head = Text(entity_name(self.store, actor.entity, self.language), style="bold")
+        head.append(f" · {entity_name(self.store, actor.country, self.language)} · {clean_line(actor.role_en)}")
+        body = Text(clean_line(actor.stance_en) if self.language == "en" else readable(actor.source_text))
         _append_refs(body, actor.refs)
         return item(head, body)
 
     def _quote(self, quote: Quote) -> RenderableType:
-        head = Text(self._entity_name(quote.speaker), style="bold")
+        head = Text(entity_name(self.store, quote.speaker, self.language), style="bold")
         if quote.event is None:
             head.append(" ")
             head.append(f"({_NO_EVENT[self.language]})", style="dim")
         if self.language == "en":
             body = Text(f"“{clean_line(quote.gloss_en)}”", style="italic")
         else:
-            body = Text(f"「{clean(quote.source_text).strip()}」")
+            body = Text(f"「{readable(quote.source_text)}」")
         _append_refs(body, quote.refs)
         return item(head, body)
 
     def _outcome(self, case: CaseFile) -> RenderableType:
-        body = Text(clean_line(case.outcome_en if self.language == "en" else case.outcome_source_text))
+        body = Text(clean_line(case.outcome_en) if self.language == "en" else readable(case.outcome_source_text))
         _append_refs(body, case.outcome_refs)
         return body
 

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from csto_tui.model import Member, Span, Store
 from csto_tui.model.records import SpanKind
 from csto_tui.safety import clean_line
+from csto_tui.ui.text import Language, entity_name, fit
 
 FIRST_YEAR = 1992  # the treaty is signed; nothing in the store is earlier
 
@@ -63,14 +64,7 @@ def _when(date: str) -> float:
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
-def member_name(store: Store, member: Member, language: str) -> str:
-    entity = store.entity(member.entity)
-    if entity is None:
-        return clean_line(member.id)
-    return clean_line(entity.name_en if language == "en" else entity.name_zh)
-
-
-def describe_spans(spans: tuple[Span, ...], language: str) -> str:
+def describe_spans(spans: tuple[Span, ...], language: Language) -> str:
     """``treaty party 1992-05-15–2002-05-14 · member 2002-05-14–now``: dates at their own precision."""
     if not spans:
         return _NO_DATES[language]
@@ -79,13 +73,6 @@ def describe_spans(spans: tuple[Span, ...], language: str) -> str:
         f"{GLYPHS[s.kind]} {labels[s.kind]} {clean_line(s.start)}–{clean_line(s.end) if s.end else _NOW[language]}"
         for s in spans
     )
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` padded or cut to exactly ``width`` cells (CJK counts two), cut text ending in an ellipsis."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
 
 
 def last_year(store: Store) -> int:
@@ -154,7 +141,7 @@ Each state is a row from 1992 to the latest year in the store. Glyphs: `█` mem
 cursor is marked `▸` and its dates are printed below; hover a row for its dates, click it to select it.
 """
 
-    language: reactive[str] = reactive("zh")
+    language: reactive[Language] = reactive[Language]("zh")
     highlighted: reactive[str | None] = reactive(None)  # member id
 
     @dataclass
@@ -182,7 +169,7 @@ cursor is marked `▸` and its dates are printed below; hover a row for its date
         return max(0, self.size.height - self._axis_lines())
 
     def _label_width(self) -> int:
-        longest = max((cell_len(member_name(self.store, m, self.language)) for m in self.rows), default=0)
+        longest = max((cell_len(entity_name(self.store, m.entity, self.language)) for m in self.rows), default=0)
         return max(1, min(longest, (self.size.width - 2) // 3))
 
     def scale(self) -> Scale:
@@ -242,7 +229,9 @@ cursor is marked `▸` and its dates are printed below; hover a row for its date
     def _row_strip(self, member: Member, width: int) -> Strip:
         current = member.id == self.highlighted
         label_style = self._style("cursor" if current else "label")
-        label = fit(member_name(self.store, member, self.language), self._label_width())
+        label_width = self._label_width()
+        name = Text(entity_name(self.store, member.entity, self.language))
+        label = set_cell_size(fit(name, label_width).plain, label_width)
         scale = self.scale()
         cells: list[SpanKind | None] = [None] * scale.width
         for span in member.spans:
@@ -274,7 +263,7 @@ cursor is marked `▸` and its dates are printed below; hover a row for its date
         if member is None:
             self.tooltip = None
             return
-        name = member_name(self.store, member, self.language)
+        name = entity_name(self.store, member.entity, self.language)
         self.tooltip = Text(f"{name}\n{describe_spans(member.spans, self.language)}")
 
     def on_leave(self) -> None:

@@ -18,7 +18,8 @@ from csto_tui.model import Member, RecordRef, Store
 from csto_tui.model.records import Status
 from csto_tui.safety import clean_line
 from csto_tui.ui.messages import ActorChosen, RecordHighlighted
-from csto_tui.ui.widgets.membership_chart import GLYPHS, KIND_LABELS, MembershipChart, describe_spans, member_name
+from csto_tui.ui.text import Language, entity_name
+from csto_tui.ui.widgets.membership_chart import GLYPHS, KIND_LABELS, MembershipChart, describe_spans
 from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
 INFERRED_MARK = "≈"
@@ -97,7 +98,7 @@ below it; hover a row for its dates, click a row to select it.
         Binding("c", "toggle_chart", "Chart"),
     ]
 
-    language: reactive[str] = reactive("zh")
+    language: reactive[Language] = reactive[Language]("zh")
     chosen: reactive[str | None] = reactive(None)  # entity id the timeline is filtered to
     chart_shown: reactive[bool] = reactive(True)
 
@@ -143,7 +144,7 @@ below it; hover a row for its dates, click a row to select it.
     def _prompt(self, member: Member) -> RenderableType:
         mark = {"inferred": INFERRED_MARK, "external": EXTERNAL_MARK}.get(member.provenance, " ")
         head = Text(f"{mark} ")
-        head.append(member_name(self.store, member, self.language), style="bold")
+        head.append(entity_name(self.store, member.entity, self.language), style="bold")
         if self.chosen is not None and member.entity == self.chosen:
             head.append(f" {FILTER_MARK}")
         cells = []
@@ -173,7 +174,7 @@ below it; hover a row for its dates, click a row to select it.
         return text
 
     def _detail(self, member: Member) -> Text:
-        text = Text(member_name(self.store, member, self.language), style="bold")
+        text = Text(entity_name(self.store, member.entity, self.language), style="bold")
         text.append(f"  {describe_spans(member.spans, self.language)}")
         if member.provenance == "external" and member.provenance_source:
             text.append(f"\n{EXTERNAL_MARK} {_SOURCE[self.language]}: {clean_line(member.provenance_source)}")
