@@ -1,0 +1,32 @@
+"""The csto-tui App: small on purpose; the main screen owns the behaviour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from csto_tui.model import Store
+from csto_tui.ui.screens.main import MainScreen
+
+UI_DIR = Path(__file__).parent
+
+
+class CstoApp(App[None]):
+    """Roster, timeline, the 2010 Kyrgyz case file and the citations behind them."""
+
+    TITLE = "csto-tui"
+    # Every widget's and screen's sibling .tcss, so a new widget's styles are picked up without a list to keep.
+    CSS_PATH = sorted(UI_DIR.rglob("*.tcss"))
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 - App declares it without ClassVar
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.store)

@@ -1,0 +1,135 @@
+"""Command palette (ctrl+p): find any member, event, person, citation or year by name and jump there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Protocol, runtime_checkable
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from csto_tui.model import RecordRef, Store
+from csto_tui.safety import clean_line
+from csto_tui.ui.text import Language, describe, entity_name, readable
+
+# Events are the one list that can be huge: only look at them once the query says something.
+EVENT_QUERY_MIN = 2
+MAX_EVENT_HITS = 50
+
+
+@runtime_checkable
+class Navigator(Protocol):
+    """What the palette needs of the screen it was opened from."""
+
+    store: Store
+    language: Language
+
+    def open(self, ref: RecordRef) -> bool: ...
+
+    def show_actor(self, entity_id: str) -> None: ...
+
+    def jump_to_year(self, year: int) -> None: ...
+
+
+Item = tuple[str, str, Callable[[], object]]  # label, help, action
+
+
+def _highlight(matcher: Matcher, label: str) -> Content:
+    """Like ``Matcher.highlight`` but never parses the label as markup: labels hold store text."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class RecordCommands(Provider):
+    """Records by name, in both languages, so either script finds them."""
+
+    def _items(self, nav: Navigator) -> list[Item]:
+        store, lang = nav.store, nav.language
+        items: list[Item] = []
+        for member in store.members:
+            entity = store.entity(member.entity)
+            names = f"{clean_line(entity.name_zh)} {clean_line(entity.name_en)}" if entity else member.entity
+            items.append((f"Member: {names}", "show in the roster", partial(nav.open, RecordRef("member", member.id))))
+            items.append((f"Events of {names}", "filter the timeline", partial(nav.show_actor, member.entity)))
+        for case in store.case_files:
+            for actor in case.actors:
+                items.append(
+                    (
+                        f"Person: {self._names(store, actor.entity)}",
+                        clean_line(actor.role_en),
+                        partial(nav.open, RecordRef("actor", actor.id)),
+                    )
+                )
+            for quote in case.quotes:
+                ref = RecordRef("quote", quote.id)
+                items.append((f"Quote: {describe(store, ref, lang)}", "show in the case file", partial(nav.open, ref)))
+            for phase in case.phases:
+                ref = RecordRef("phase", phase.id)
+                items.append((f"Phase: {clean_line(phase.title_en)}", phase.date, partial(nav.open, ref)))
+        case_people = {actor.entity for case in store.case_files for actor in case.actors}
+        for entity in store.entities.values():
+            if entity.kind == "person" and entity.id not in case_people and store.events_for_actor(entity.id):
+                items.append(
+                    (
+                        f"Person: {self._names(store, entity.id)}",
+                        "events with this person",
+                        partial(nav.show_actor, entity.id),
+                    )
+                )
+        for citation in store.citations:
+            ref = RecordRef("citation", str(citation.n))
+            outlet = f" — {clean_line(citation.outlet)}" if citation.outlet else ""
+            items.append(
+                (f"Citation {describe(store, ref, lang)}{outlet}", "show in the inspector", partial(nav.open, ref))
+            )
+        for year, count in store.years().items():
+            items.append((f"Year {year}", f"{count} events", partial(nav.jump_to_year, year)))
+        return items
+
+    @staticmethod
+    def _names(store: Store, entity_id: str) -> str:
+        return f"{entity_name(store, entity_id, 'zh')} {entity_name(store, entity_id, 'en')}"
+
+    async def startup(self) -> None:
+        nav = self.screen
+        self._nav = nav if isinstance(nav, Navigator) else None
+        self._cache = self._items(self._nav) if self._nav is not None else []
+
+    async def discover(self) -> Hits:
+        for label, help_text, action in self._cache:
+            if label.startswith(("Member:", "Person:", "Phase:")):
+                yield DiscoveryHit(Content(label), action, text=label, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, help_text, action in self._cache:
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, label), action, text=label, help=escape(help_text))
+        nav = self._nav
+        if nav is None or len(query.strip()) < EVENT_QUERY_MIN:
+            return
+        # Events: a plain substring test first (cheap at 100k), the fuzzy score only for the few that pass.
+        needle = query.strip().lower()
+        found = 0
+        for event in nav.store.events:
+            if (
+                needle in readable(event.source_text).lower()
+                or needle in event.summary_en.lower()
+                or event.date.startswith(needle)
+            ):
+                label = f"Event {describe(nav.store, RecordRef('event', event.id), nav.language)}"[:100]
+                score = matcher.match(label) or 0.5
+                yield Hit(
+                    score, _highlight(matcher, label), partial(nav.open, RecordRef("event", event.id)), text=label
+                )
+                found += 1
+                if found >= MAX_EVENT_HITS:
+                    break

@@ -1,0 +1,90 @@
+"""The timeline's filter dialog: year range, actor and tag."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from csto_tui.model import Store
+from csto_tui.safety import clean_line
+from csto_tui.ui.text import Language, entity_name
+from csto_tui.ui.widgets.timeline import Filters
+
+
+class FilterScreen(ModalScreen[Filters | None]):
+    """Returns the new filters, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, store: Store, filters: Filters, language: Language) -> None:
+        super().__init__()
+        self.store = store
+        self.filters = filters
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        years = list(self.store.years())
+        first, last = (years[0], years[-1]) if years else (0, 0)
+        actors = sorted(
+            {actor for event in self.store.events for actor in event.actors},
+            key=lambda a: entity_name(self.store, a, self.language),
+        )
+        f = self.filters
+        with Vertical(id="filter-dialog") as dialog:
+            dialog.border_title = "Filter the timeline"
+            with Horizontal(classes="row"):
+                yield Label("Years", classes="label")
+                yield Input(str(f.year_from or ""), placeholder=str(first), type="integer", id="year-from")
+                yield Label("to", classes="to")
+                yield Input(str(f.year_to or ""), placeholder=str(last), type="integer", id="year-to")
+            with Horizontal(classes="row"):
+                yield Label("Actor", classes="label")
+                yield Select(
+                    [(entity_name(self.store, a, self.language), a) for a in actors],
+                    value=f.actor if f.actor in actors else Select.NULL,
+                    prompt="any actor",
+                    id="actor",
+                )
+            with Horizontal(classes="row"):
+                yield Label("Tag", classes="label")
+                yield Select(
+                    [(clean_line(t), t) for t in self.store.tags()],
+                    value=f.tag if f.tag in self.store.tags() else Select.NULL,
+                    prompt="any tag",
+                    id="tag",
+                )
+            with Horizontal(classes="buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear", id="clear")
+                yield Button("Cancel", id="cancel")
+
+    def _year(self, widget_id: str) -> int | None:
+        value = self.query_one(f"#{widget_id}", Input).value.strip()
+        return int(value) if value.lstrip("-").isdigit() else None
+
+    def _chosen(self) -> Filters:
+        actor = self.query_one("#actor", Select).value
+        tag = self.query_one("#tag", Select).value
+        low, high = self._year("year-from"), self._year("year-to")
+        if low is not None and high is not None and low > high:
+            low, high = high, low
+        return Filters(low, high, actor if isinstance(actor, str) else None, tag if isinstance(tag, str) else None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def apply(self) -> None:
+        self.dismiss(self._chosen())
+
+    @on(Button.Pressed, "#clear")
+    def clear(self) -> None:
+        self.dismiss(Filters())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,299 @@
+"""The main screen: lays out the four panes, routes their messages and keeps the history.
+
+Panes post messages up (RecordHighlighted, OpenRecord, ActorChosen); this screen
+decides what the others show by setting their attributes. At 120 columns and more
+the panes sit side by side; below that one pane shows at a time under a tab bar.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.events import DescendantFocus, Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from csto_tui.model import RecordRef, Store
+from csto_tui.ui import prefs
+from csto_tui.ui.history import History
+from csto_tui.ui.messages import ActorChosen, OpenRecord, RecordHighlighted
+from csto_tui.ui.palette import RecordCommands
+from csto_tui.ui.screens.filter import FilterScreen
+from csto_tui.ui.screens.help import HelpScreen
+from csto_tui.ui.text import Language, describe
+from csto_tui.ui.widgets.case_file import CaseFilePane
+from csto_tui.ui.widgets.inspector import Inspector
+from csto_tui.ui.widgets.pane_bar import PaneBar
+from csto_tui.ui.widgets.roster import Roster
+from csto_tui.ui.widgets.timeline import Filters, Timeline
+from csto_tui.ui.widgets.timeline_pane import TimelinePane
+
+PaneName = Literal["roster", "timeline", "case", "inspector"]
+# Order of Tab, of the 1-4 keys and of the tab bar.
+PANES: tuple[tuple[PaneName, str], ...] = (
+    ("roster", "Roster"),
+    ("timeline", "Timeline"),
+    ("case", "Case file"),
+    ("inspector", "Inspector"),
+)
+# Which pane shows a record of each kind.
+OWNER: dict[str, PaneName] = {
+    "event": "timeline",
+    "member": "roster",
+    "phase": "case",
+    "actor": "case",
+    "quote": "case",
+    "outcome": "case",
+    "citation": "inspector",
+}
+SAVE_DELAY = 1.0
+
+
+class MainScreen(Screen[None]):
+    """Roster, timeline, case file and inspector, with browser-like history between them."""
+
+    AUTO_FOCUS = "Timeline"  # on_mount then moves to the pane the user left last time
+    COMMANDS: ClassVar[set[type[RecordCommands]]] = {RecordCommands}  # type: ignore[assignment]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
+        *(
+            Binding(str(i), f"pane('{name}')", f"Go to {label}", show=False)
+            for i, (name, label) in enumerate(PANES, start=1)
+        ),
+        Binding("backspace", "back", "Back", show=False),
+        Binding("left_square_bracket", "back", "Back", key_display="["),
+        Binding("right_square_bracket", "forward", "Forward", key_display="]"),
+        Binding("L", "toggle_language", "中/EN", tooltip="Chinese source text or English gloss"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+    ]
+
+    language: reactive[Language] = reactive[Language]("zh", init=False)
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.history = History()
+        self.current_ref: RecordRef | None = None
+        self.current_pane: PaneName = "timeline"
+        self._save_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield PaneBar(PANES, id="pane-bar")
+        with Container(id="body"):
+            yield Roster(self.store, id="roster", classes="pane")
+            yield TimelinePane(self.store, id="timeline-pane", classes="pane")
+            yield Inspector(self.store, id="inspector", classes="pane")
+            yield CaseFilePane(self.store, id="case", classes="pane")
+        yield Footer()
+
+    # Panes.
+
+    def pane(self, name: PaneName) -> Widget:
+        return self.query_one(f"#{'timeline-pane' if name == 'timeline' else name}")
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def inspector(self) -> Inspector:
+        return self.query_one(Inspector)
+
+    def on_resize(self, event: Resize) -> None:
+        # Narrow terminals: fewer, tighter footer keys rather than labels cut mid-word.
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 100
+        footer.show_command_palette = event.size.width >= 80
+
+    def on_mount(self) -> None:
+        for i, (name, label) in enumerate(PANES, start=1):
+            self.pane(name).border_title = f"{i} {label}"
+        saved = prefs.load()
+        for warning in saved.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        self.language = saved.language
+        self._apply_language()
+        pane = saved.pane if saved.pane in OWNER.values() else "timeline"
+        self.focus_pane(pane)  # type: ignore[arg-type]
+        if saved.selection is not None:
+            self.call_after_refresh(self._restore, saved.selection, pane)
+        elif (event := self.timeline.current_event) is not None:
+            self._highlight(RecordRef("event", event.id))
+
+    def _restore(self, ref: RecordRef, pane: PaneName) -> None:
+        if self.go(ref):
+            self.history.visit(ref)
+        self.focus_pane(pane)
+
+    def focus_pane(self, name: PaneName) -> None:
+        self.pane(name).focus()
+        self._set_current(name)
+
+    def _set_current(self, name: PaneName) -> None:
+        changed = name != self.current_pane
+        self.current_pane = name
+        for pane_name, _ in PANES:
+            self.pane(pane_name).set_class(pane_name == name, "-current")
+        self.query_one(PaneBar).current = name
+        if changed and name == "timeline":
+            event = self.timeline.current_event
+            if event is not None:
+                self._highlight(RecordRef("event", event.id))
+        self.refresh_bindings()
+        self._schedule_save()
+
+    @on(DescendantFocus)
+    def _track_focus(self, event: DescendantFocus) -> None:
+        for name, _ in PANES:
+            pane = self.pane(name)
+            if event.widget is pane or pane in event.widget.ancestors:
+                if name != self.current_pane or not pane.has_class("-current"):
+                    self._set_current(name)
+                return
+
+    @on(PaneBar.Chosen)
+    def _pane_clicked(self, event: PaneBar.Chosen) -> None:
+        if event.name in OWNER.values():
+            self.focus_pane(event.name)  # type: ignore[arg-type]
+
+    def action_cycle_pane(self, step: int) -> None:
+        names = [name for name, _ in PANES]
+        self.focus_pane(names[(names.index(self.current_pane) + step) % len(names)])
+
+    def action_pane(self, name: PaneName) -> None:
+        self.focus_pane(name)
+
+    # Routing.
+
+    def _highlight(self, ref: RecordRef) -> None:
+        self.current_ref = ref
+        self.inspector.show(ref)
+        self._schedule_save()
+
+    @on(RecordHighlighted)
+    def _record_highlighted(self, message: RecordHighlighted) -> None:
+        message.stop()
+        self._highlight(message.ref)
+
+    @on(OpenRecord)
+    def _open_record(self, message: OpenRecord) -> None:
+        message.stop()
+        self.open(message.ref)
+
+    @on(ActorChosen)
+    def _actor_chosen(self, message: ActorChosen) -> None:
+        message.stop()
+        self.show_actor(message.entity_id)
+
+    def show_actor(self, entity_id: str | None) -> None:
+        """Filter the timeline to one actor's events (None clears that filter) and go there."""
+        if self.current_ref is not None:
+            self.history.visit(self.current_ref)
+        timeline = self.timeline
+        f = timeline.filters
+        timeline.set_filters(Filters(f.year_from, f.year_to, entity_id, f.tag))
+        if entity_id is not None:
+            self.focus_pane("timeline")
+
+    def jump_to_year(self, year: int) -> None:
+        self.timeline.jump_to_year(year)
+        self.focus_pane("timeline")
+
+    @on(Timeline.FilterRequested)
+    def _filter_requested(self, message: Timeline.FilterRequested) -> None:
+        message.stop()
+        timeline = self.timeline
+
+        def apply(filters: Filters | None) -> None:
+            if filters is not None:
+                timeline.set_filters(filters)
+            timeline.focus()
+
+        self.app.push_screen(FilterScreen(self.store, timeline.filters, self.language), apply)
+
+    def open(self, ref: RecordRef) -> bool:
+        """Follow a link to ``ref``, remembering where we came from."""
+        if self.current_ref is not None:
+            self.history.visit(self.current_ref)
+        if not self.go(ref):
+            self.notify(f"Cannot show {describe(self.store, ref, self.language)}", severity="warning")
+            return False
+        self.history.visit(ref)
+        self.refresh_bindings()
+        return True
+
+    def go(self, ref: RecordRef) -> bool:
+        """Show ``ref`` in the pane that owns it and focus that pane (no history change)."""
+        owner = OWNER.get(ref.kind)
+        if owner is None:
+            return False
+        widget = self.pane(owner)
+        target = self.timeline if owner == "timeline" else widget
+        if not target.select_record(ref):  # type: ignore[attr-defined]
+            return False
+        self._highlight(ref)
+        self.focus_pane(owner)
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.history.can_back
+        if action == "forward":
+            return self.history.can_forward
+        return True
+
+    def action_back(self) -> None:
+        ref = self.history.back()
+        if ref is not None:
+            self.go(ref)
+        self.refresh_bindings()
+
+    def action_forward(self) -> None:
+        ref = self.history.forward()
+        if ref is not None:
+            self.go(ref)
+        self.refresh_bindings()
+
+    # Language, help, preferences.
+
+    def action_toggle_language(self) -> None:
+        self.language = "en" if self.language == "zh" else "zh"
+
+    def watch_language(self) -> None:
+        self._apply_language()
+        self._schedule_save()
+
+    def _apply_language(self) -> None:
+        for widget in (self.query_one(Roster), self.timeline, self.query_one(CaseFilePane), self.inspector):
+            widget.language = self.language
+        self.query_one(TimelinePane).refresh_title()
+
+    def action_help(self) -> None:
+        focused = self.focused
+        self.app.push_screen(HelpScreen.for_focus(self, focused))
+
+    def _schedule_save(self) -> None:
+        """Save a moment after the last change, not on every key."""
+        if self._save_timer is not None:
+            self._save_timer.reset()
+        elif self.is_mounted:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.save_prefs, name="save-prefs")
+
+    def save_prefs(self) -> None:
+        self._save_timer = None
+        warning = prefs.save(prefs.Prefs(language=self.language, pane=self.current_pane, selection=self.current_ref))
+        if warning is not None:
+            self.notify(warning, severity="warning")
+
+    def on_unmount(self) -> None:
+        self.save_prefs()

@@ -1,0 +1,96 @@
+"""Small helpers that turn store records into safe ``rich.text.Text`` for the widgets."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from csto_tui.model import Event, RecordRef, Store
+from csto_tui.safety import clean_line
+
+Language = Literal["zh", "en"]
+ELLIPSIS = "…"
+# The article's Markdown keeps wiki links as [label](target "wikilink"); a reader wants the label.
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_ESCAPED = re.compile(r"\\([\[\]*_])")
+
+
+def readable(text: str) -> str:
+    """Article text for reading: wiki links shown as their label, one line, controls removed.
+
+    The store keeps the exact source text; only what is shown changes.
+    """
+    return clean_line(_MD_ESCAPED.sub(r"\1", _MD_LINK.sub(r"\1", text)))
+
+
+def fit(text: Text, width: int) -> Text:
+    """``text`` cut to ``width`` cells with an ellipsis, at a word boundary when the text has words."""
+    if width <= 0:
+        return Text()
+    if text.cell_len <= width:
+        return text
+    plain = text.plain
+    used = 0
+    cut = 0
+    for cut, char in enumerate(plain):  # noqa: B007 - cut is used after the loop
+        used += cell_len(char)
+        if used > width - 1:
+            break
+    # Latin words are not split: back up to the last space if it is not too far back.
+    if cut and plain[cut].isascii() and plain[cut].isalnum() and plain[cut - 1].isascii():
+        space = plain.rfind(" ", 0, cut)
+        if space > cut // 2:
+            cut = space
+    out = text[:cut]
+    out.rstrip()
+    out.append(ELLIPSIS)
+    return out
+
+
+def entity_name(store: Store, entity_id: str, language: Language) -> str:
+    entity = store.entity(entity_id)
+    if entity is None:
+        return entity_id
+    return clean_line(entity.name_zh if language == "zh" else entity.name_en)
+
+
+def event_text(event: Event, language: Language) -> str:
+    return readable(event.source_text) if language == "zh" else clean_line(event.summary_en)
+
+
+def describe(store: Store, ref: RecordRef, language: Language) -> str:
+    """One line naming any record: used by backlinks, the palette and notifications."""
+    if ref.kind == "event":
+        event = store.event(ref.id)
+        return f"{event.date} {event_text(event, language)}" if event else f"event {ref.id}"
+    if ref.kind == "citation":
+        citation = store.citation(int(ref.id)) if ref.id.isdigit() else None
+        if citation is None:
+            return f"[{ref.id}]"
+        if citation.missing:
+            return f"[{citation.n}] (no text in the article)"
+        return f"[{citation.n}] {clean_line(citation.title or citation.source_text)}"
+    if ref.kind == "member":
+        for member in store.members:
+            if member.id == ref.id:
+                return entity_name(store, member.entity, language)
+        return ref.id
+    for case in store.case_files:
+        if ref.kind == "outcome" and case.id == ref.id:
+            return "outcome: " + (
+                readable(case.outcome_source_text) if language == "zh" else clean_line(case.outcome_en)
+            )
+        for phase in case.phases:
+            if ref.kind == "phase" and phase.id == ref.id:
+                return f"phase {phase.date}: {clean_line(phase.title_en)}"
+        for actor in case.actors:
+            if ref.kind == "actor" and actor.id == ref.id:
+                return f"{entity_name(store, actor.entity, language)} ({clean_line(actor.role_en)})"
+        for quote in case.quotes:
+            if ref.kind == "quote" and quote.id == ref.id:
+                said = readable(quote.source_text) if language == "zh" else clean_line(quote.gloss_en)
+                return f"{entity_name(store, quote.speaker, language)}: “{said}”"
+    return f"{ref.kind} {ref.id}"

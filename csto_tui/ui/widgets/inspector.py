@@ -1,0 +1,396 @@
+"""The citation inspector: the highlighted record's footnotes in full, and a citation's backlinks.
+
+Content is a handful of paragraphs, wrapped once per width into strips; links are
+line ranges with a cursor. URLs become OSC 8 hyperlinks only when ``safe_url``
+accepts them (http and https).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from string import ascii_lowercase
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from csto_tui.model import Citation, RecordRef, Store
+from csto_tui.safety import clean, clean_line, safe_url
+from csto_tui.ui.messages import OpenRecord
+from csto_tui.ui.text import Language, describe, entity_name, event_text, readable
+
+STATUS_NAMES = {
+    "member": "member state",
+    "former_treaty_member": "former party to the treaty",
+    "observer": "observer",
+    "former_member": "former member",
+    "candidate": "candidate",
+}
+
+
+@dataclass
+class Block:
+    text: Text
+    link: RecordRef | None = None
+    gap: bool = False  # a blank line before the block
+
+
+def backlink_label(i: int) -> str:
+    """Wikipedia's backlink letters: a, b, ... z, aa, ab ..."""
+    label = ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        label = ascii_lowercase[rest] + label
+    return label
+
+
+class Inspector(ScrollView, can_focus=True):
+    """Shows one record and the citations behind it; Enter follows the selected link."""
+
+    HELP = (
+        "The citations behind the highlighted event, member, phase or quote, in full: outlet, "
+        "publication date, URL and access date. A footnote whose entry is empty in the article is "
+        "shown as missing, with the sentence it was meant to support. On a citation, the list "
+        "under 'Cited by' is everything that cites it (Wikipedia's ^ a b); Enter jumps there."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "link(-1)", "Previous link", show=False),
+        Binding("k", "link(-1)", "Previous link", show=False),
+        Binding("down", "link(1)", "Next link", show=False),
+        Binding("j", "link(1)", "Next link", show=False),
+        Binding("home", "edge(0)", "Top", show=False),
+        Binding("g", "edge(0)", "Top", show=False),
+        Binding("end", "edge(1)", "Bottom", show=False),
+        Binding("G", "edge(1)", "Bottom", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("enter", "open", "Open link", tooltip="Follow the selected link"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "inspector--title",
+        "inspector--label",
+        "inspector--missing",
+        "inspector--cursor",
+        "inspector--url",
+        "inspector--dim",
+    }
+
+    language: reactive[Language] = reactive[Language]("zh", init=False)
+
+    def __init__(self, store: Store, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.store = store
+        self.subject: RecordRef | None = None
+        self.link_index = 0
+        self._blocks: list[Block] = []
+        self._lines: list[Strip] = []
+        self._links: list[tuple[RecordRef, int, int]] = []
+        self._built_width = -1
+
+    # What the screen and the cite helper read.
+
+    @property
+    def selected_link(self) -> RecordRef | None:
+        if not self._links:
+            return None
+        return self._links[min(self.link_index, len(self._links) - 1)][0]
+
+    @property
+    def selected_citation(self) -> int | None:
+        """The footnote number under the cursor, else the citation on show."""
+        link = self.selected_link
+        if link is not None and link.kind == "citation":
+            return int(link.id)
+        if self.subject is not None and self.subject.kind == "citation":
+            return int(self.subject.id)
+        return None
+
+    def select_record(self, ref: RecordRef) -> bool:
+        if ref.kind != "citation" or not ref.id.isdigit() or self.store.citation(int(ref.id)) is None:
+            return False
+        self.show(ref)
+        return True
+
+    def show(self, ref: RecordRef | None) -> None:
+        if ref == self.subject:
+            return
+        self.subject = ref
+        self.link_index = 0
+        self._rebuild()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def watch_language(self) -> None:
+        self._rebuild()
+
+    # Content.
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"inspector--{name}", partial=True)
+
+    def _rebuild(self) -> None:
+        self._blocks = list(self._content()) if self.subject is not None else [Block(Text("Nothing selected."))]
+        self._built_width = -1
+        self.refresh()
+
+    def _title(self, text: str) -> Text:
+        return Text(text, style=self._style("title"))
+
+    def _heading(self, text: str) -> Block:
+        return Block(Text(text, style=self._style("label")), gap=True)
+
+    def _citation_text(self, citation: Citation, *, full: bool) -> Text:
+        text = Text()
+        text.append(f"[{citation.n}] ", style=self._style("label"))
+        if citation.missing:
+            text.append("missing: the article's reference list has no text for this footnote.", self._style("missing"))
+            for site in citation.sites:
+                text.append("\n  meant to support: ", style=self._style("dim"))
+                text.append(f"“{readable(site.sentence)}”")
+                if full:
+                    text.append(f" (section {clean_line(site.section)})", style=self._style("dim"))
+            return text
+        text.append(clean_line(citation.title or citation.source_text), style="bold")
+        details = [clean_line(citation.outlet or "outlet not given")]
+        details.append(f"published {clean_line(citation.published)}" if citation.published else "no publication date")
+        if citation.accessed:
+            details.append(f"accessed {clean_line(citation.accessed)}")
+        text.append("\n  " + " · ".join(details))
+        if citation.url:
+            url = clean_line(citation.url)
+            link = safe_url(citation.url)
+            text.append("\n  ")
+            text.append(url, self._style("url") + Style(link=link) if link else self._style("dim"))
+            if link is None:
+                text.append(" (not a web link)", self._style("dim"))
+        if full:
+            text.append("\n  reference entry: ", style=self._style("dim"))
+            text.append(clean_line(citation.source_text))
+        return text
+
+    def _footnotes(self, refs: tuple[int, ...]) -> list[Block]:
+        if not refs:
+            return [self._heading("Footnotes"), Block(Text("No footnote in the article for this.", style="italic"))]
+        blocks = [self._heading("Footnotes")]
+        for n in refs:
+            citation = self.store.citation(n)
+            if citation is not None:
+                blocks.append(Block(self._citation_text(citation, full=False), RecordRef("citation", str(n)), True))
+        return blocks
+
+    def _content(self) -> list[Block]:
+        ref = self.subject
+        assert ref is not None
+        store, lang = self.store, self.language
+        if ref.kind == "event":
+            event = store.event(ref.id)
+            if event is None:
+                return [Block(Text(f"Unknown event {ref.id}"))]
+            blocks = [
+                Block(self._title(f"Event · {event.date} ({event.precision})")),
+                Block(Text(event_text(event, lang))),
+            ]
+            facts = Text(style=self._style("dim"))
+            if event.actors:
+                facts.append("actors: " + ", ".join(entity_name(store, a, lang) for a in event.actors) + "\n")
+            if event.tags:
+                facts.append("tags: " + " ".join(f"#{clean_line(t)}" for t in event.tags) + "\n")
+            if event.date_basis != "explicit":
+                facts.append(f"date: {clean_line(event.date_basis)}\n")
+            facts.append(f"section: {clean_line(event.section)}")
+            blocks.append(Block(facts, gap=True))
+            if event.note:
+                blocks.append(Block(Text(f"note: {clean_line(event.note)}", style=self._style("missing")), gap=True))
+            return blocks + self._footnotes(event.refs)
+        if ref.kind == "citation":
+            citation = store.citation(int(ref.id)) if ref.id.isdigit() else None
+            if citation is None:
+                return [Block(Text(f"Unknown footnote [{ref.id}]"))]
+            blocks = [Block(self._title(f"Citation [{citation.n}]")), Block(self._citation_text(citation, full=True))]
+            citing = store.citing(citation.n)
+            blocks.append(self._heading(f"Cited by ({len(citing)})" if citing else "Cited by: nothing in the store"))
+            for i, source in enumerate(citing):
+                line = Text()
+                line.append(f"^{backlink_label(i)} ", style=self._style("label"))
+                line.append(f"{source.kind}: ", style=self._style("dim"))
+                line.append(describe(store, source, lang))
+                blocks.append(Block(line, source))
+            return blocks
+        if ref.kind == "member":
+            member = next((m for m in store.members if m.id == ref.id), None)
+            if member is None:
+                return [Block(Text(f"Unknown member {ref.id}"))]
+            name = entity_name(store, member.entity, lang)
+            blocks = [Block(self._title(f"{name} · {STATUS_NAMES.get(member.status, member.status)}"))]
+            if member.provenance != "article":
+                origin = f" ({clean_line(member.provenance_source)})" if member.provenance_source else ""
+                blocks.append(Block(Text(f"name {member.provenance}{origin}: {clean_line(member.name_basis)}")))
+            table = Text()
+            for header, cell in member.columns:
+                table.append(f"{clean_line(header)}: ", style=self._style("label"))
+                table.append(f"{clean_line(cell) or '(empty)'}\n")
+            table.rstrip()
+            blocks.append(Block(table, gap=True))
+            note = "The article's member tables carry no footnotes; its events do."
+            blocks.append(Block(Text(note, style="italic"), gap=True))
+            return blocks
+        for case in store.case_files:
+            if ref.kind == "outcome" and ref.id == case.id:
+                text = readable(case.outcome_source_text) if lang == "zh" else clean(case.outcome_en)
+                title = Block(self._title(f"Outcome · {clean_line(case.title_en)}"))
+                return [title, Block(Text(text)), *self._footnotes(case.outcome_refs)]
+            for phase in case.phases:
+                if ref.kind == "phase" and ref.id == phase.id:
+                    blocks = [
+                        Block(self._title(f"Phase · {phase.date} · {clean_line(phase.title_en)}")),
+                        Block(Text(clean(phase.summary_en))),
+                    ]
+                    blocks += self._footnotes(phase.refs)
+                    if phase.events:
+                        blocks.append(self._heading("Events"))
+                        for event_id in phase.events:
+                            event_ref = RecordRef("event", event_id)
+                            blocks.append(Block(Text(describe(store, event_ref, lang)), event_ref))
+                    return blocks
+            for actor in case.actors:
+                if ref.kind == "actor" and ref.id == actor.id:
+                    heading = f"{entity_name(store, actor.entity, lang)} · {clean_line(actor.role_en)}"
+                    stance = readable(actor.source_text) if lang == "zh" else clean_line(actor.stance_en)
+                    blocks = [
+                        Block(self._title(heading)),
+                        Block(Text(f"{entity_name(store, actor.country, lang)}: {stance}")),
+                    ]
+                    return blocks + self._footnotes(actor.refs)
+            for quote in case.quotes:
+                if ref.kind == "quote" and ref.id == quote.id:
+                    said = readable(quote.source_text) if lang == "zh" else clean_line(quote.gloss_en)
+                    blocks = [
+                        Block(self._title(f"Quote · {entity_name(store, quote.speaker, lang)}")),
+                        Block(Text(f"“{said}”")),
+                    ]
+                    blocks += self._footnotes(quote.refs)
+                    if quote.event is not None:
+                        blocks.append(self._heading("Said at"))
+                        event_ref = RecordRef("event", quote.event)
+                        blocks.append(Block(Text(describe(store, event_ref, lang)), event_ref))
+                    return blocks
+        return [Block(Text(f"Unknown {ref.kind} {ref.id}"))]
+
+    # Layout and rendering.
+
+    def _layout(self, width: int) -> None:
+        console = self.app.console
+        options = console.options.update_width(max(width, 1))
+        lines: list[Strip] = []
+        links: list[tuple[RecordRef, int, int]] = []
+        for block in self._blocks:
+            if block.gap and lines:
+                lines.append(Strip([]))
+            start = len(lines)
+            rendered = console.render_lines(block.text, options, pad=False, new_lines=False)
+            lines.extend(Strip(segments) for segments in rendered)
+            if block.link is not None:
+                links.append((block.link, start, len(lines)))
+        self._lines, self._links = lines, links
+        self._built_width = width
+        size = Size(width, len(lines))
+        if size != self.virtual_size:
+            # The content changes on every cursor move in another pane; a screen layout per key
+            # would cost frames, and the scrollbar is always shown (tcss), so none is needed.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def _ensure_layout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._built_width:
+            self._layout(width)
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        width = self.scrollable_content_region.width
+        line_no = self.scroll_offset.y + y
+        base = self.rich_style
+        if line_no >= len(self._lines):
+            return Strip.blank(width, base)
+        style = base
+        if self.has_focus and self._links:
+            _, start, end = self._links[min(self.link_index, len(self._links) - 1)]
+            if start <= line_no < end:
+                style = base + self.get_component_rich_style("inspector--cursor")
+        segments = Segment.apply_style(self._lines[line_no], style)
+        return Strip(segments).crop_extend(0, width, style)
+
+    def on_resize(self) -> None:
+        self._built_width = -1
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.subject is not None:
+            self._rebuild()
+
+    def _show_link(self) -> None:
+        self._ensure_layout()
+        if not self._links:
+            return
+        _, start, end = self._links[self.link_index]
+        height = max(self.scrollable_content_region.height, 1)
+        y = self.scroll_offset.y
+        if start < y or end - start > height:
+            y = start
+        elif end > y + height:
+            y = end - height
+        # The citation's own text sits above its first link: keep it in view when it fits.
+        if self.link_index == 0 and end <= height:
+            y = 0
+        self.scroll_to(y=y, animate=False, immediate=True)
+        self.refresh()
+
+    def action_link(self, step: int) -> None:
+        self._ensure_layout()
+        if self._links:
+            self.link_index = max(0, min(len(self._links) - 1, self.link_index + step))
+            self._show_link()
+        else:
+            self.scroll_to(y=self.scroll_offset.y + step, animate=False, immediate=True)
+
+    def action_edge(self, end: int) -> None:
+        self._ensure_layout()
+        if self._links:
+            self.link_index = (len(self._links) - 1) if end else 0
+            self._show_link()
+        self.scroll_to(y=self.max_scroll_y if end else 0, animate=False, immediate=True)
+
+    def action_page(self, step: int) -> None:
+        self._ensure_layout()
+        height = max(self.scrollable_content_region.height - 1, 1)
+        self.scroll_to(y=self.scroll_offset.y + step * height, animate=False, immediate=True)
+        top = self.scroll_offset.y
+        visible = [i for i, (_, start, _end) in enumerate(self._links) if top <= start < top + height + 1]
+        if visible:
+            self.link_index = visible[0] if step > 0 else visible[-1]
+            self.refresh()
+
+    def action_open(self) -> None:
+        # Enter stays in the footer even with nothing to follow: toggling it would recompose the
+        # footer on every cursor move in the timeline, which costs more than a frame.
+        link = self.selected_link
+        if link is None:
+            self.notify("Nothing to follow here: this record has no footnote or link.", timeout=3)
+        else:
+            self.post_message(OpenRecord(link))

@@ -1,0 +1,482 @@
+"""The event timeline: a line-API list that renders only the rows on screen.
+
+A store may hold 100,000 events, so there is no widget per row and nothing is
+measured up front: the view is a sequence of indexes into ``store.events``
+(a ``range`` when unfiltered) and each visible line is built on demand.
+Search runs ``str.find`` over one lower-cased haystack of the view, so even
+a one-letter query at 100k rows answers within a frame.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from csto_tui.model import Event, RecordRef, Store
+from csto_tui.ui.messages import OpenRecord, RecordHighlighted
+from csto_tui.ui.text import Language, entity_name, event_text, fit, readable
+
+DATE_WIDTH = 10
+# A search match count stops here: counting every row of a one-letter query at 100k rows costs a frame.
+COUNT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Filters:
+    year_from: int | None = None
+    year_to: int | None = None
+    actor: str | None = None  # entity id
+    tag: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+
+class Timeline(ScrollView, can_focus=True):
+    """Events in date order; the cursor row's record goes to the inspector."""
+
+    HELP = (
+        "Every event of the article in date order, the date at the precision the article gives "
+        "(2008, 2010-06, 2010-07-21) and its footnotes at the right; a footnote with no text in "
+        "the article is marked in red. Enter follows the event's first footnote to the citation. "
+        "Filter by year range, actor or tag with f; search the Chinese text and the English "
+        "summary with /. The density strip above shows events per year and jumps to a year."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "follow", "Citation", tooltip="Open the event's first footnote"),
+        Binding("slash", "search", "Search", tooltip="Search Chinese text and English summary"),
+        Binding("n", "next_match", "Next match"),
+        Binding("N", "previous_match", "Prev match"),
+        Binding("f", "filter", "Filter", tooltip="Filter by year range, actor or tag"),
+        Binding("x", "clear_filters", "Clear filter"),
+        Binding("left_curly_bracket", "previous_year", "Previous year", show=False),
+        Binding("right_curly_bracket", "next_year", "Next year", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline--cursor",
+        "timeline--date",
+        "timeline--same-year",
+        "timeline--ref",
+        "timeline--missing",
+        "timeline--match",
+        "timeline--empty",
+    }
+
+    language: reactive[Language] = reactive[Language]("zh", init=False)
+
+    class SearchRequested(Message):
+        """``/`` was pressed: the pane shows its search box."""
+
+    class FilterRequested(Message):
+        """``f`` was pressed: the screen opens the filter dialog."""
+
+    @dataclass
+    class ViewChanged(Message):
+        """Filters changed: what the density strip and the pane title show."""
+
+        timeline: Timeline
+        counts: dict[int, int]
+
+    @dataclass
+    class YearReached(Message):
+        """The cursor moved into another year (the density strip follows)."""
+
+        year: int
+
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.filters = Filters()
+        self.cursor = 0
+        self.search_query = ""
+        self._rows: Sequence[int] = range(len(store.events))
+        self._row_of: dict[int, int] | None = None
+        self._haystack: str | None = None
+        self._starts: list[int] = []
+        self._search_origin = 0
+        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(256)
+        self._year = -1
+
+    # What the rest of the app reads.
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def current_event(self) -> Event | None:
+        if not self._rows:
+            return None
+        return self.store.events[self._rows[self.cursor]]
+
+    def select_record(self, ref: RecordRef) -> bool:
+        """Put the cursor on an event; an event hidden by the filters clears them first."""
+        if ref.kind != "event":
+            return False
+        index = self.store.event_index(ref.id)
+        if index is None:
+            return False
+        row = self._row_for(index)
+        if row is None:
+            self.set_filters(Filters())
+            self.notify("Timeline filter cleared to show this event.", timeout=3)
+            row = self._row_for(index)
+        if row is None:
+            return False
+        self.move_to(row, center=True)
+        return True
+
+    def set_filters(self, filters: Filters) -> None:
+        """Show only the events that pass ``filters``; the cursor stays on its event when it can."""
+        current = self._rows[self.cursor] if self._rows else None
+        self.filters = filters
+        events = self.store.events
+        if not filters.active:
+            self._rows = range(len(events))
+        else:
+            candidates: Sequence[int]
+            if filters.actor is not None:
+                indexes = (self.store.event_index(e.id) for e in self.store.events_for_actor(filters.actor))
+                candidates = [i for i in indexes if i is not None]
+            else:
+                candidates = range(len(events))
+            low = 0 if filters.year_from is None else self.store.first_event_in_year(filters.year_from)
+            high = len(events) if filters.year_to is None else self.store.first_event_in_year(filters.year_to + 1)
+            tag = filters.tag
+            self._rows = [i for i in candidates if low <= i < high and (tag is None or tag in events[i].tags)]
+        self._row_of = None
+        self._haystack = None
+        self._cache.clear()
+        row = self._row_for(current) if current is not None else None
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.cursor = -1
+        self.move_to(row if row is not None else 0, center=True, force=True)
+        self.post_message(self.ViewChanged(self, self.year_counts()))
+        self.refresh()
+
+    def year_counts(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        events = self.store.events
+        for i in self._rows:
+            year = events[i].year
+            counts[year] = counts.get(year, 0) + 1
+        return counts
+
+    def jump_to_year(self, year: int) -> None:
+        """First event of ``year`` or, if it has none, of the next year that has one."""
+        events = self.store.events
+        row = bisect_left(self._rows, year, key=lambda i: events[i].year)
+        self.move_to(min(row, max(len(self._rows) - 1, 0)), top=True)
+
+    # Search.
+
+    def search(self, query: str) -> int:
+        """Move to the first row matching ``query`` at or after where the search began; returns the row count."""
+        self.search_query = query.lower()
+        self._cache.clear()
+        self.refresh()
+        if not self.search_query:
+            self.move_to(self._search_origin)
+            return 0
+        row = self._find(self._search_origin, forward=True)
+        if row is not None:
+            self.move_to(row, center=True)
+        return self.match_count()
+
+    def begin_search(self) -> None:
+        self._search_origin = self.cursor
+
+    def end_search(self, *, keep: bool) -> None:
+        if not keep:
+            self.search_query = ""
+            self.move_to(self._search_origin)
+        self._cache.clear()
+        self.refresh()
+        self.refresh_bindings()
+
+    def match_count(self) -> int:
+        """Rows that match the query, counted up to COUNT_LIMIT (the caller shows "1000+")."""
+        if not self.search_query:
+            return 0
+        haystack, starts = self._search_index()
+        count = 0
+        pos = haystack.find(self.search_query)
+        while pos != -1 and count < COUNT_LIMIT:
+            count += 1
+            row = bisect_right(starts, pos) - 1
+            next_start = starts[row + 1] if row + 1 < len(starts) else len(haystack)
+            pos = haystack.find(self.search_query, next_start)
+        return count
+
+    def _search_index(self) -> tuple[str, list[int]]:
+        if self._haystack is None:
+            events = self.store.events
+            # What the reader sees in either language, so a hit is always visible in the row.
+            parts = [f"{readable(events[i].source_text)}\x1f{events[i].summary_en}".lower() for i in self._rows]
+            starts = []
+            offset = 0
+            for part in parts:
+                starts.append(offset)
+                offset += len(part) + 1
+            self._haystack = "\n".join(parts)
+            self._starts = starts
+        return self._haystack, self._starts
+
+    def _find(self, row: int, *, forward: bool) -> int | None:
+        """The first matching row from ``row`` (inclusive) in the given direction, wrapping around."""
+        if not self.search_query or not self._rows:
+            return None
+        haystack, starts = self._search_index()
+        if forward:
+            pos = haystack.find(self.search_query, starts[row])
+            if pos == -1:
+                pos = haystack.find(self.search_query)
+        else:
+            end = starts[row + 1] if row + 1 < len(starts) else len(haystack)
+            pos = haystack.rfind(self.search_query, 0, end)
+            if pos == -1:
+                pos = haystack.rfind(self.search_query)
+        return None if pos == -1 else bisect_right(starts, pos) - 1
+
+    # Cursor.
+
+    def _row_for(self, index: int) -> int | None:
+        if isinstance(self._rows, range):
+            return index if 0 <= index < len(self._rows) else None
+        if self._row_of is None:
+            self._row_of = {event_index: row for row, event_index in enumerate(self._rows)}
+        return self._row_of.get(index)
+
+    def move_to(self, row: int, *, center: bool = False, top: bool = False, force: bool = False) -> None:
+        if not self._rows:
+            self.cursor = 0
+            self.refresh()
+            return
+        row = max(0, min(row, len(self._rows) - 1))
+        old = self.cursor
+        if row == old and not force:
+            return
+        self.cursor = row
+        height = max(self.scrollable_content_region.height, 1)
+        y = self.scroll_offset.y
+        if top:
+            y = row
+        elif center and not (y <= row < y + height):
+            y = row - height // 2
+        elif row < y:
+            y = row
+        elif row >= y + height:
+            y = row - height + 1
+        self.scroll_to(y=y, animate=False, immediate=True)
+        if old >= 0:
+            self.refresh_line(old)
+        self.refresh_line(row)
+        self._announce()
+
+    def _announce(self) -> None:
+        event = self.current_event
+        if event is None:
+            return
+        self.post_message(RecordHighlighted(RecordRef("event", event.id)))
+        if event.year != self._year:
+            self._year = event.year
+            self.post_message(self.YearReached(event.year))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return bool(self.search_query)
+        if action == "clear_filters":
+            return self.filters.active
+        return True
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self._rows) - 1)
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(self.scrollable_content_region.height - 1, 1))
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(self.scrollable_content_region.height - 1, 1))
+
+    def action_follow(self) -> None:
+        # Enter stays in the footer for events without footnotes: hiding it per row would
+        # recompose the footer on cursor moves, costing more than a frame.
+        event = self.current_event
+        if event is None:
+            return
+        if event.refs:
+            self.post_message(OpenRecord(RecordRef("citation", str(event.refs[0]))))
+        else:
+            self.notify("This event has no footnote in the article.", timeout=3)
+
+    def action_search(self) -> None:
+        self.post_message(self.SearchRequested())
+
+    def action_filter(self) -> None:
+        self.post_message(self.FilterRequested())
+
+    def action_clear_filters(self) -> None:
+        self.set_filters(Filters())
+
+    def action_next_match(self) -> None:
+        if self._rows:
+            row = self._find((self.cursor + 1) % len(self._rows), forward=True)
+            if row is not None:
+                self.move_to(row, center=True)
+
+    def action_previous_match(self) -> None:
+        if self._rows:
+            row = self._find((self.cursor - 1) % len(self._rows), forward=False)
+            if row is not None:
+                self.move_to(row, center=True)
+
+    def action_previous_year(self) -> None:
+        event = self.current_event
+        if event is not None:
+            first = bisect_left(self._rows, event.year, key=lambda i: self.store.events[i].year)
+            if first < self.cursor:
+                self.move_to(first, top=True)
+            elif first > 0:
+                self.jump_to_year(self.store.events[self._rows[first - 1]].year)
+
+    def action_next_year(self) -> None:
+        event = self.current_event
+        if event is not None:
+            self.jump_to_year(event.year + 1)
+
+    # Rendering.
+
+    def on_mount(self) -> None:
+        # The density strip follows the cursor's year from the start; the record itself is
+        # announced by the screen, which knows whether the timeline is the pane in use.
+        event = self.current_event
+        if event is not None:
+            self._year = event.year
+            self.post_message(self.YearReached(event.year))
+
+    def watch_language(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        self._cache.clear()
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not self._rows:
+            if y == 0:
+                message = Text("No events match the filters (x clears them).", style="italic")
+                return Strip(message.render(self.app.console)).crop_extend(0, width, self.rich_style)
+            return Strip.blank(width, self.rich_style)
+        if row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        key = (row, width, row == self.cursor, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(row, width)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, row: int, width: int) -> Strip:
+        events = self.store.events
+        event = events[self._rows[row]]
+        base = self.rich_style
+        if row == self.cursor:
+            base = base + self.get_component_rich_style("timeline--cursor", partial=not self.has_focus)
+        previous = events[self._rows[row - 1]] if row > 0 else None
+        line = Text(" ", end="")
+        # The gap after the date belongs to the date's segment: SVG screenshots stretch CJK segments.
+        rest = event.date[4:].ljust(DATE_WIDTH - 3)
+        if row == self.cursor:
+            line.append(event.date[:4] + rest)
+        else:
+            repeat = previous is not None and previous.year == event.year
+            date_style = self.get_component_rich_style("timeline--date", partial=True)
+            line.append(
+                event.date[:4],
+                self.get_component_rich_style("timeline--same-year", partial=True) if repeat else date_style,
+            )
+            line.append(rest, date_style)
+        refs = Text(end="")
+        for n in event.refs:
+            citation = self.store.citation(n)
+            missing = citation is None or citation.missing
+            refs.append(f"[{n}]", self.get_component_rich_style("timeline--missing" if missing else "timeline--ref"))
+        body = Text(event_text(event, self.language), end="")
+        if self.search_query:
+            body.highlight_words(
+                [self.search_query], self.get_component_rich_style("timeline--match"), case_sensitive=False
+            )
+        room = width - line.cell_len - refs.cell_len - (2 if refs else 1)
+        if room < 8 and refs:
+            refs = Text(f"[{len(event.refs)}]", self.get_component_rich_style("timeline--ref"), end="")
+            room = width - line.cell_len - refs.cell_len - 2
+        body = fit(body, max(room, 0))
+        line.append_text(body)
+        if refs:
+            line.append(" " * max(width - line.cell_len - refs.cell_len - 1, 1))
+            line.append_text(refs)
+        segments = list(Segment.apply_style(line.render(self.app.console), base))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def entity_label(self, entity_id: str) -> str:
+        return entity_name(self.store, entity_id, self.language)
+
+    def describe_filters(self) -> str:
+        parts = []
+        f = self.filters
+        if f.year_from is not None or f.year_to is not None:
+            parts.append(f"{f.year_from or '…'}–{f.year_to or '…'}")
+        if f.actor is not None:
+            parts.append(self.entity_label(f.actor))
+        if f.tag is not None:
+            parts.append(f"#{f.tag}")
+        return " · ".join(parts)

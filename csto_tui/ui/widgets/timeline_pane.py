@@ -1,0 +1,109 @@
+"""The timeline pane: density strip, timeline and the incremental search box under it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input
+
+from csto_tui.model import Store
+from csto_tui.ui.widgets.density import DensityStrip
+from csto_tui.ui.widgets.timeline import COUNT_LIMIT, Timeline
+
+
+class SearchBox(Input):
+    """``/`` opens it; typing moves the timeline to the first match, Enter keeps it, Escape undoes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel search")]
+
+    class Cancelled(Message):
+        """Escape: put the cursor back where the search began."""
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
+
+
+class TimelinePane(Vertical):
+    """Holds the timeline and its helpers; the timeline itself takes focus."""
+
+    def __init__(self, store: Store, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield DensityStrip(list(self.store.years()), id="density")
+        yield Timeline(self.store, id="timeline")
+        yield SearchBox(placeholder="search Chinese text and English summary", id="timeline-search")
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    def on_mount(self) -> None:
+        self.query_one(DensityStrip).set_counts(self.store.years())
+        self.refresh_title()
+
+    def focus(self, scroll_visible: bool = True) -> TimelinePane:
+        self.timeline.focus(scroll_visible)
+        return self
+
+    def refresh_title(self, matches: int | None = None) -> None:
+        timeline = self.timeline
+        parts = [f"{timeline.row_count} events"]
+        if timeline.filters.active:
+            parts.append(timeline.describe_filters())
+        if timeline.search_query:
+            count = timeline.match_count() if matches is None else matches
+            shown = f"{count}+" if count >= COUNT_LIMIT else str(count)
+            parts.append(f"/{timeline.search_query}: {shown} rows")
+        self.border_subtitle = " · ".join(parts)
+
+    @on(Timeline.SearchRequested)
+    def open_search(self) -> None:
+        box = self.query_one(SearchBox)
+        self.timeline.begin_search()
+        box.value = ""
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#timeline-search")
+    def incremental_search(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.query_one(SearchBox).display:
+            self.refresh_title(self.timeline.search(event.value))
+
+    @on(Input.Submitted, "#timeline-search")
+    def keep_search(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_search(keep=True)
+
+    @on(SearchBox.Cancelled)
+    def cancel_search(self, event: SearchBox.Cancelled) -> None:
+        event.stop()
+        self._close_search(keep=False)
+
+    def _close_search(self, *, keep: bool) -> None:
+        box = self.query_one(SearchBox)
+        box.display = False
+        self.timeline.end_search(keep=keep)
+        self.timeline.focus()
+        self.refresh_title()
+
+    @on(Timeline.ViewChanged)
+    def view_changed(self, event: Timeline.ViewChanged) -> None:
+        self.query_one(DensityStrip).set_counts(event.counts)
+        self.refresh_title()
+
+    @on(Timeline.YearReached)
+    def year_reached(self, event: Timeline.YearReached) -> None:
+        self.query_one(DensityStrip).year = event.year
+
+    @on(DensityStrip.YearChosen)
+    def year_chosen(self, event: DensityStrip.YearChosen) -> None:
+        self.timeline.jump_to_year(event.year)
+        self.timeline.focus()
