@@ -107,11 +107,11 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
     def _title(self) -> Text:
         if self.case is None:
             return Text(_NO_CASE[self.language])
-        if self.language == "en":
-            text = Text(clean_line(self.case.title_en), style="bold")
-            text.append(f"\n{clean_line(self.case.summary_en)}", style="dim")
-            return text
-        return Text(clean_line(self.case.title_zh), style="bold")
+        return Text(clean_line(self.case.title_en if self.language == "en" else self.case.title_zh), style="bold")
+
+    def _summary(self, case: CaseFile) -> Text:
+        """The list's first line (it scrolls away, the title stays). The store has it in English only."""
+        return Text(clean_line(case.summary_en), style="not bold italic")
 
     def _heading(self, kind: str, count: int) -> Text:
         return Text(f"{SECTIONS[self.language][kind]} ({count})", style="bold")
@@ -124,7 +124,7 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
             body = Text(clean_line(phase.summary_en))
         else:
             sources = [e.source_text for e in map(self.store.event, phase.events) if e is not None]
-            body = Text(" ".join(readable(source) for source in sources))
+            body = Text("\n".join(readable(source) for source in sources))  # one event a line
         _append_refs(body, phase.refs)
         return item(head, body)
 
@@ -157,7 +157,10 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
         case = self.case
         if case is None:
             return []
-        items: list[tuple[str, RenderableType]] = [("heading-phase", self._heading("phase", len(case.phases)))]
+        items: list[tuple[str, RenderableType]] = [
+            ("heading-summary", self._summary(case)),
+            ("heading-phase", self._heading("phase", len(case.phases))),
+        ]
         items += [(option_id(RecordRef("phase", p.id)), self._phase(p)) for p in case.phases]
         items.append(("heading-actor", self._heading("actor", len(case.actors))))
         items += [(option_id(RecordRef("actor", a.id)), self._actor(a)) for a in case.actors]
