@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import logging
 import sys
 
@@ -63,7 +62,9 @@ def main(args: argparse.Namespace) -> int:
 
 def run(settings: Settings) -> int:
     """Serve over SSH with these settings (tests use this to serve a different command)."""
-    if importlib.util.find_spec("asyncssh") is None:
+    try:
+        import asyncssh  # noqa: F401  (only to tell a missing extra from a broken server)
+    except ImportError:
         print("csto-tui serve: needs the 'serve' extra: pip install 'csto-tui[serve]'", file=sys.stderr)
         return 2
     if not settings.open and settings.authorized_keys is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import shlex
 import sys
@@ -13,7 +12,9 @@ log = logging.getLogger("csto_tui.serve")
 
 
 def serve_web(settings: Settings) -> int:
-    if importlib.util.find_spec("textual_serve") is None:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
         print("csto-tui serve: --web needs the 'web' extra: pip install 'csto-tui[web]'", file=sys.stderr)
         return 2
     if settings.port == 0:
@@ -25,8 +26,6 @@ def serve_web(settings: Settings) -> int:
             "keep it on 127.0.0.1 or put an authenticating proxy in front",
             settings.host,
         )
-    from textual_serve.server import Server
-
     # textual-serve starts one app per browser tab, each its own process, and stops it when the tab closes.
     server = Server(shlex.join(settings.command), host=settings.host, port=settings.port, title="csto-tui")
     server.serve()
