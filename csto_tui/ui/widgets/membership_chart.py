@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -10,6 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -156,6 +158,9 @@ cursor is marked `▸` and its dates are printed below; hover a row for its date
         self.rows: tuple[Member, ...] = tuple(m for group in store.members_by_status().values() for m in group)
         self.end_year = last_year(store)
         self._top = 0  # first row shown when the chart is shorter than its rows
+        self._longest: dict[str, int] = {}  # widest name per language
+        # Lines by (what, width, language): render_line runs for every line on every refresh.
+        self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(64)
 
     # Layout.
 
@@ -169,8 +174,10 @@ cursor is marked `▸` and its dates are printed below; hover a row for its date
         return max(0, self.size.height - self._axis_lines())
 
     def _label_width(self) -> int:
-        longest = max((cell_len(entity_name(self.store, m.entity, self.language)) for m in self.rows), default=0)
-        return max(1, min(longest, (self.size.width - 2) // 3))
+        if self.language not in self._longest:
+            names = (entity_name(self.store, m.entity, self.language) for m in self.rows)
+            self._longest[self.language] = max(map(cell_len, names), default=0)
+        return max(1, min(self._longest[self.language], (self.size.width - 2) // 3))
 
     def scale(self) -> Scale:
         """The scale for the current width (the bars start after the cursor mark and label)."""
@@ -205,26 +212,37 @@ cursor is marked `▸` and its dates are printed below; hover a row for its date
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"membership-chart--{name}")
 
+    def notify_style_update(self) -> None:
+        self._lines.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         visible = self._visible_rows()
         if y < visible:
             index = self._top + y
-            if index < len(self.rows):
-                return self._row_strip(self.rows[index], width)
-            return Strip.blank(width, self.rich_style)
+            if index >= len(self.rows):
+                return Strip.blank(width, self.rich_style)
+            member = self.rows[index]
+            key: tuple[object, ...] = (member.id, member.id == self.highlighted, width, self.language)
+            if (strip := self._lines.get(key)) is None:
+                strip = self._lines[key] = self._row_strip(member, width)
+            return strip
+        key = ("axis", y == visible, width, self.language)
+        if (strip := self._lines.get(key)) is None:
+            strip = self._lines[key] = self._axis_strip(y == visible, width)
+        return strip
+
+    def _axis_strip(self, ticks: bool, width: int) -> Strip:
+        """The tick line (``ticks``) or the year labels under it."""
         scale = self.scale()
-        offset = " " * self.bar_offset()
-        axis = self._style("axis")
-        if y == visible:
-            line = ["─"] * scale.width
-            for col, _ in scale.ticks():
-                line[col] = "┬"
-            return self._finish([Segment(offset), Segment("".join(line), axis)], width)
-        labels = [" "] * scale.width
+        line = ["─" if ticks else " "] * scale.width
         for col, year in scale.ticks():
-            labels[col : col + 4] = year
-        return self._finish([Segment(offset), Segment("".join(labels), axis)], width)
+            if ticks:
+                line[col] = "┬"
+            else:
+                line[col : col + 4] = year
+        return self._finish([Segment(" " * self.bar_offset()), Segment("".join(line), self._style("axis"))], width)
 
     def _row_strip(self, member: Member, width: int) -> Strip:
         current = member.id == self.highlighted
@@ -238,16 +256,17 @@ cursor is marked `▸` and its dates are printed below; hover a row for its date
             for col in scale.cells(span):
                 cells[col] = span.kind
         segments = [Segment("▸" if current else " ", label_style), Segment(label, label_style), Segment(" ")]
-        for kind in cells:
+        for kind, run in groupby(cells):
+            count = len(list(run))
             if kind is None:
-                segments.append(Segment(" "))
+                segments.append(Segment(" " * count))
             else:
-                segments.append(Segment(GLYPHS[kind], self._style(kind.replace("_", "-"))))
+                segments.append(Segment(GLYPHS[kind] * count, self._style(kind.replace("_", "-"))))
         return self._finish(segments, width)
 
     def _finish(self, segments: list[Segment], width: int) -> Strip:
         """One line at the widget's width, on the widget's own background."""
-        return Strip(Segment.simplify(segments)).adjust_cell_length(width).apply_style(self.rich_style)
+        return Strip(segments).adjust_cell_length(width).apply_style(self.rich_style)
 
     # Mouse: dates on hover, select on click.
 
