@@ -151,8 +151,9 @@ class Tmux:
     def send(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "t", *keys)
 
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "t", "-J")
+    def screen(self, join: bool = True) -> str:
+        """The pane's text; ``join`` undoes the wrapping of long lines (not what the layout looks like)."""
+        return self.tmux("capture-pane", "-p", "-t", "t", *(["-J"] if join else []))
 
     def wait_for(self, text: str, timeout: float = TIMEOUT) -> str:
         wait_until(lambda: text in self.screen(), timeout, f"{text!r} on screen:\n{self.screen()}")

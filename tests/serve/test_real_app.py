@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+
+from rich.cells import cell_len
 
 from csto_tui.paths import shipped_store
 
@@ -17,7 +21,16 @@ def connect(server: Server, pane: Tmux, keys: Keys | None) -> None:
 
 
 def widest_line(screen: str) -> int:
-    return max(len(line.rstrip()) for line in screen.splitlines())
+    """In terminal columns: CJK characters take two."""
+    return max(cell_len(line.rstrip()) for line in screen.splitlines())
+
+
+def footnote_column(screen: str) -> int:
+    """The column where the first event's footnote marker ``[1]`` starts (rows 4-6), or -1."""
+    for line in screen.splitlines()[3:6]:
+        if "[1]" in line:
+            return cell_len(line[: line.index("[1]")])
+    return -1
 
 
 def test_explorer_over_ssh_with_a_key(start_server, tmux, keys: Keys) -> None:
@@ -34,11 +47,27 @@ def test_explorer_over_ssh_with_a_key(start_server, tmux, keys: Keys) -> None:
     pane.send("Escape")
     pane.wait_for(FOOTER)
 
+    # y copies the highlighted record's citation (the first event cites [1]); over SSH it travels as
+    # OSC 52 through the server untouched, and tmux (set-clipboard on) puts it in its buffer.
+    cite = [sys.executable, "-m", "csto_tui", "cite", "1", "--db", str(shipped_store())]
+    expected = subprocess.run(cite, capture_output=True, text=True, check=True).stdout.strip()
+    assert expected.startswith("[1] ")
+    pane.send("y")
+    wait_until(lambda: pane.buffer().strip() == expected, what=f"the citation in the tmux buffer: {pane.buffer()!r}")
+
     # The app re-lays out to the new size: nothing is drawn past 70 columns and the footer is still there.
-    assert widest_line(pane.screen()) > 70
+    wide = pane.screen(join=False)
+    assert widest_line(wide) > 70
+    assert footnote_column(wide) > 70
     pane.resize(70, 20)
-    wait_until(lambda: FOOTER in pane.screen() and widest_line(pane.screen()) <= 70, what="a 70-column layout")
-    assert len(pane.screen().rstrip("\n").splitlines()) <= 20
+
+    def relaid() -> bool:
+        screen = pane.screen(join=False)
+        # Drawn for 70 columns: the first event's footnote marker moved in from column ~90 (tmux
+        # alone would clip it away), and nothing is drawn past the new width.
+        return 0 < footnote_column(screen) < 70 and widest_line(screen) <= 70
+
+    wait_until(relaid, what=f"a 70-column layout:\n{pane.screen(join=False)}")
 
     pane.send("q")
     assert pane.exit_status() == 0
