@@ -55,14 +55,19 @@ HEADER_GLOSS = {
     "軍事力量": "armed forces",
 }
 NAME_HEADER = "国家"  # the country cell, empty in every row of this copy of the article
+# The legend in full, and short for a narrow pane (the help screen explains the marks at length).
 LEGEND = {
     "en": (
         f"{INFERRED_MARK} name inferred (empty cell)  {EXTERNAL_MARK} name from outside the article  "
-        f"{FILTER_MARK} timeline filter"
+        f"{FILTER_MARK} timeline filter",
+        f"{INFERRED_MARK} inferred  {EXTERNAL_MARK} outside source  {FILTER_MARK} filter",
     ),
-    "zh": f"{INFERRED_MARK} 国名系推断（表格为空）  {EXTERNAL_MARK} 国名来自文章以外  {FILTER_MARK} 时间线筛选",
+    "zh": (
+        f"{INFERRED_MARK} 国名系推断（表格为空）  {EXTERNAL_MARK} 国名来自文章以外  {FILTER_MARK} 时间线筛选",
+        f"{INFERRED_MARK} 推断国名  {EXTERNAL_MARK} 外部来源  {FILTER_MARK} 筛选",
+    ),
 }
-_BASIS = {"en": "name", "zh": "国名"}
+NARROW = 60  # below this many cells the short legend is used
 _SOURCE = {"en": "from", "zh": "来源"}
 
 
@@ -81,7 +86,7 @@ class Roster(Vertical):
 Every row of the article's member tables, grouped by status: members, former treaty members,
 observers, former members and candidates. Each row shows the table's dates and note verbatim.
 The country cells of the tables are empty, so every name is marked: `{INFERRED_MARK}` inferred from the
-row (how is shown under the chart), `{EXTERNAL_MARK}` taken from outside the article (the source is shown).
+row (the inspector shows how), `{EXTERNAL_MARK}` taken from outside the article (the source is shown).
 
 - **Enter**: filter the timeline to the events this member takes part in (`{FILTER_MARK}` marks it)
 - **x**: clear that filter
@@ -116,7 +121,7 @@ below it; hover a row for its dates, click a row to select it.
         chart.border_title = "1992–" + str(chart.end_year)
         chart.highlighted = None if first is None else first.id
         yield chart
-        yield Static(Text() if first is None else self._detail(first), id="roster-detail")
+        yield Static(Text() if first is None else self._dates(first), id="roster-detail")
         yield Static(self._legend(), id="roster-legend")
 
     @property
@@ -166,27 +171,23 @@ below it; hover a row for its dates, click a row to select it.
         return options
 
     def _legend(self) -> Text:
-        text = Text(LEGEND[self.language])
+        text = Text(LEGEND[self.language][self.is_mounted and self.size.width < NARROW])
         if self.chart_shown:
             text.append(
                 "\n" + "  ".join(f"{GLYPHS[kind]} {label}" for kind, label in KIND_LABELS[self.language].items())
             )
         return text
 
-    def _detail(self, member: Member) -> Text:
+    def _dates(self, member: Member) -> Text:
         text = Text(entity_name(self.store, member.entity, self.language), style="bold")
         text.append(f"  {describe_spans(member.spans, self.language)}")
-        if member.provenance == "external" and member.provenance_source:
-            text.append(f"\n{EXTERNAL_MARK} {_SOURCE[self.language]}: {clean_line(member.provenance_source)}")
-        elif member.provenance == "inferred":
-            text.append(f"\n{INFERRED_MARK} {_BASIS[self.language]}: {clean_line(member.name_basis)}")
         return text
 
     def _show_current(self) -> None:
         """Mark the highlighted member's chart row and print its dates."""
         member = self.highlighted_member
         self.query_one(MembershipChart).highlighted = None if member is None else member.id
-        self.query_one("#roster-detail", Static).update(Text() if member is None else self._detail(member))
+        self.query_one("#roster-detail", Static).update(Text() if member is None else self._dates(member))
 
     def _refresh_text(self) -> None:
         self._list.replace_prompts(
@@ -244,6 +245,9 @@ below it; hover a row for its dates, click a row to select it.
 
     def action_toggle_chart(self) -> None:
         self.chart_shown = not self.chart_shown
+
+    def on_resize(self) -> None:
+        self.query_one("#roster-legend", Static).update(self._legend())
 
     def watch_chart_shown(self, shown: bool) -> None:
         if self.is_mounted:
