@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
@@ -46,7 +47,7 @@ class FilterScreen(ModalScreen[Filters | None]):
             with Horizontal(classes="row"):
                 yield Label("Actor", classes="label")
                 yield Select(
-                    [(entity_name(self.store, a, self.language), a) for a in actors],
+                    [(Content(entity_name(self.store, a, self.language)), a) for a in actors],
                     value=f.actor if f.actor in actors else Select.NULL,
                     prompt="any actor",
                     id="actor",
@@ -54,7 +55,7 @@ class FilterScreen(ModalScreen[Filters | None]):
             with Horizontal(classes="row"):
                 yield Label("Tag", classes="label")
                 yield Select(
-                    [(clean_line(t), t) for t in self.store.tags()],
+                    [(Content(clean_line(t)), t) for t in self.store.tags()],
                     value=f.tag if f.tag in self.store.tags() else Select.NULL,
                     prompt="any tag",
                     id="tag",

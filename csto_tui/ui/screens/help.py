@@ -62,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
             rows = [(label, keys) for (w, label), keys in by_action.items() if w == where]
             if not rows:
                 continue
-            body.append(f"Keys in {where}\n", style="bold")
+            body.append("Keys in this pane\n" if where == "this pane" else "Keys everywhere\n", style="bold")
             for label, keys in rows:
                 body.append(f"  {' '.join(keys):<18}", style="bold")
                 body.append(f" {label}\n")

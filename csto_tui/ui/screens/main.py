@@ -13,15 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.events import DescendantFocus, Resize
+from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from csto_tui.model import RecordRef, Store
-from csto_tui.ui import prefs
+from csto_tui.ui import copying, prefs
 from csto_tui.ui.history import History
 from csto_tui.ui.messages import ActorChosen, OpenRecord, RecordHighlighted
 from csto_tui.ui.palette import RecordCommands
@@ -30,6 +29,7 @@ from csto_tui.ui.screens.help import HelpScreen
 from csto_tui.ui.text import Language, describe
 from csto_tui.ui.widgets.case_file import CaseFilePane
 from csto_tui.ui.widgets.inspector import Inspector
+from csto_tui.ui.widgets.key_bar import KeyBar
 from csto_tui.ui.widgets.pane_bar import PaneBar
 from csto_tui.ui.widgets.roster import Roster
 from csto_tui.ui.widgets.timeline import Filters, Timeline
@@ -73,6 +73,8 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "back", "Back", key_display="["),
         Binding("right_square_bracket", "forward", "Forward", key_display="]"),
         Binding("L", "toggle_language", "中/EN", tooltip="Chinese source text or English gloss"),
+        Binding("y", "copy", "Copy", tooltip="Copy the citations behind this record in the default format"),
+        Binding("Y", "copy_as", "Copy as…", tooltip="Pick a citation format, with previews; it becomes the default"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
     ]
@@ -94,7 +96,7 @@ class MainScreen(Screen[None]):
             yield TimelinePane(self.store, id="timeline-pane", classes="pane")
             yield Inspector(self.store, id="inspector", classes="pane")
             yield CaseFilePane(self.store, id="case", classes="pane")
-        yield Footer()
+        yield KeyBar()
 
     # Panes.
 
@@ -109,18 +111,12 @@ class MainScreen(Screen[None]):
     def inspector(self) -> Inspector:
         return self.query_one(Inspector)
 
-    def on_resize(self, event: Resize) -> None:
-        # Narrow terminals: fewer, tighter footer keys rather than labels cut mid-word.
-        footer = self.query_one(Footer)
-        footer.compact = event.size.width < 100
-        footer.show_command_palette = event.size.width >= 80
-
     def on_mount(self) -> None:
         for i, (name, label) in enumerate(PANES, start=1):
             self.pane(name).border_title = f"{i} {label}"
         saved = prefs.load()
         for warning in saved.warnings:
-            self.notify(warning, severity="warning", timeout=8)
+            self.notify(warning, severity="warning", timeout=8, markup=False)
         self.language = saved.language
         self._apply_language()
         pane = saved.pane if saved.pane in OWNER.values() else "timeline"
@@ -226,7 +222,7 @@ class MainScreen(Screen[None]):
         if self.current_ref is not None:
             self.history.visit(self.current_ref)
         if not self.go(ref):
-            self.notify(f"Cannot show {describe(self.store, ref, self.language)}", severity="warning")
+            self.notify(f"Cannot show {describe(self.store, ref, self.language)}", severity="warning", markup=False)
             return False
         self.history.visit(ref)
         self.refresh_bindings()
@@ -278,6 +274,12 @@ class MainScreen(Screen[None]):
             widget.language = self.language
         self.query_one(TimelinePane).refresh_title()
 
+    def action_copy(self) -> None:
+        copying.copy_current(self)
+
+    def action_copy_as(self) -> None:
+        copying.open_picker(self)
+
     def action_help(self) -> None:
         focused = self.focused
         self.app.push_screen(HelpScreen.for_focus(self, focused))
@@ -293,7 +295,7 @@ class MainScreen(Screen[None]):
         self._save_timer = None
         warning = prefs.save(prefs.Prefs(language=self.language, pane=self.current_pane, selection=self.current_ref))
         if warning is not None:
-            self.notify(warning, severity="warning")
+            self.notify(warning, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         self.save_prefs()

@@ -52,7 +52,7 @@ def backlink_label(i: int) -> str:
     return label
 
 
-class Inspector(ScrollView, can_focus=True):
+class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one record and the citations behind it; Enter follows the selected link."""
 
     HELP = (

@@ -45,7 +45,7 @@ class Filters:
         return self != Filters()
 
 
-class Timeline(ScrollView, can_focus=True):
+class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     """Events in date order; the cursor row's record goes to the inspector."""
 
     HELP = (

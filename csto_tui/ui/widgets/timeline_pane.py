@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
 
@@ -61,7 +62,8 @@ class TimelinePane(Vertical):
             count = timeline.match_count() if matches is None else matches
             shown = f"{count}+" if count >= COUNT_LIMIT else str(count)
             parts.append(f"/{timeline.search_query}: {shown} rows")
-        self.border_subtitle = " · ".join(parts)
+        # Content, not a str: actor names and the search query are data, never markup.
+        self.border_subtitle = Content(" · ".join(parts))
 
     @on(Timeline.SearchRequested)
     def open_search(self) -> None:
