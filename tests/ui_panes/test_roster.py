@@ -62,6 +62,11 @@ async def test_enter_filters_the_timeline_and_x_clears_it(store: Store) -> None:
         assert roster.chosen is None
         assert "x" not in footer_keys(app)
         assert not any("▶" in line for line in screen_lines(app.query_one(MemberList)))
+        # The screen sets the filter from elsewhere (the timeline's filter dialog): the mark and the key follow.
+        roster.chosen = "country:russia"
+        await pilot.pause()
+        assert any("俄罗斯 ▶" in line for line in screen_lines(app.query_one(MemberList)))
+        assert "x" in footer_keys(app)
 
 
 async def test_select_record_moves_the_cursor_and_refuses_other_records(store: Store) -> None:

@@ -135,14 +135,6 @@ class MembershipChart(Widget):
         *(f"membership-chart--{kind.replace('_', '-')}" for kind in GLYPHS),
     }
 
-    HELP: ClassVar[str] = """\
-## Membership chart
-
-Each state is a row from 1992 to the latest year in the store. Glyphs: `█` member, `▓` treaty party,
-`░` observer, `▄` suspended, `·` withdrawn, `┄` candidate. The row of the member under the roster's
-cursor is marked `▸` and its dates are printed below; hover a row for its dates, click it to select it.
-"""
-
     language: reactive[Language] = reactive[Language]("zh")
     highlighted: reactive[str | None] = reactive(None)  # member id
 
