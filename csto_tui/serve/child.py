@@ -69,6 +69,10 @@ class PtyChild:
         master, slave = pty.openpty()
         try:
             set_window_size(slave, *size)
+            # Keys typed before the app sets its own modes are neither echoed nor held for a newline.
+            attrs = termios.tcgetattr(slave)
+            attrs[3] &= ~(termios.ECHO | termios.ICANON)
+            termios.tcsetattr(slave, termios.TCSANOW, attrs)
             os.set_blocking(master, False)
             os.set_inheritable(master, False)
             process = await asyncio.create_subprocess_exec(
@@ -97,7 +101,7 @@ class PtyChild:
 
     def write(self, data: bytes) -> None:
         """Queue client input for the app; writes never block the server."""
-        if self._closed:
+        if self._closed or not data:
             return
         if not self._pending:
             self._loop.add_writer(self._master, self._flush)

@@ -26,6 +26,8 @@ CLIENT_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "COLORTERM", "NO_COLOR")
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 DEFAULT_TERM = "xterm-256color"
 DEFAULT_SIZE = (80, 24)
+# A client may claim any size; the app would allocate screen buffers to match.
+MAX_SIZE = (1024, 512)
 CLOSE_TIMEOUT = 2.0
 # Leave what the app may have switched on when it did not get to switch it off (it was ended):
 # alternate screen, mouse reports, bracketed paste, focus events, kitty keyboard, hidden cursor.
@@ -54,6 +56,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
         self._last_input = self._started
         self._timer: asyncio.TimerHandle | None = None
         self._state_dir: str | None = None
+        self._early_input = bytearray()  # typed before the app was running
 
     # -- asyncssh callbacks
 
@@ -63,7 +66,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
     def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object) -> bool:
         self._term = term_type if _TERM.fullmatch(term_type) else DEFAULT_TERM
         if term_size[0] > 0 and term_size[1] > 0:
-            self._size = (term_size[0], term_size[1])
+            self._size = _bounded(term_size[0], term_size[1])
         return True
 
     def shell_requested(self) -> bool:
@@ -94,12 +97,14 @@ class Session(asyncssh.SSHServerSession[bytes]):
         self._last_input = time.monotonic()
         if self._child is not None:
             self._child.write(data)
+        elif len(self._early_input) < 4096:
+            self._early_input += data
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         if width > 0 and height > 0:
-            self._size = (width, height)
+            self._size = _bounded(width, height)
             if self._child is not None:
-                self._child.resize(width, height, pixwidth, pixheight)
+                self._child.resize(*self._size, pixwidth, pixheight)
 
     def break_received(self, msec: int) -> bool:
         return False
@@ -160,6 +165,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
             )
         except OSError as exc:
             return self._refuse(f"app failed to start: {exc.strerror}", "the explorer could not start")
+        self._child.write(bytes(self._early_input))
         self._schedule_limits()
         exited = asyncio.ensure_future(self._child.wait())
         ended = asyncio.ensure_future(self._ended.wait())
@@ -254,3 +260,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
             self.end("idle timeout", f"session closed after {settings.idle_timeout:g} s without input")
         else:
             self._schedule_limits()
+
+
+def _bounded(cols: int, rows: int) -> tuple[int, int]:
+    return min(cols, MAX_SIZE[0]), min(rows, MAX_SIZE[1])

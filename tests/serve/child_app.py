@@ -26,7 +26,7 @@ def size() -> str:
 
 def main() -> int:
     saved = termios.tcgetattr(0)
-    tty.setraw(0)
+    tty.setraw(0, termios.TCSANOW)  # keeps keys typed ahead
     signal.signal(signal.SIGWINCH, lambda *_: say(f"resized {size()}"))
     try:
         say(f"child ready tty={os.ttyname(0)} size={size()} TERM={os.environ.get('TERM')}")

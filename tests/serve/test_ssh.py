@@ -217,3 +217,12 @@ def test_client_hangup_ends_the_app(start_server, tmux, keys: Keys) -> None:
     wait_until(lambda: not running(child), what="the app to end after the client hung up")
     server.wait_log(r"client (hung up|disconnected)")
     assert server.process.poll() is None  # the server itself keeps serving
+
+
+def test_keys_typed_before_the_app_runs_reach_it(start_server, tmux, keys: Keys) -> None:
+    server = start_server("--authorized-keys", str(keys.authorized))
+    pane = tmux()
+    pane.run([SSH, *ssh_options(server.port, keys.key), "-tt", "127.0.0.1"])
+    pane.send("z")  # typed ahead: ssh sends it as soon as the session opens, maybe before the app is up
+    pane.wait_for("child ready")
+    pane.wait_for("key b'z'")
