@@ -37,14 +37,24 @@ def record_of(option: Option) -> RecordRef | None:
     return RecordRef(kind, record_id)  # type: ignore[arg-type]
 
 
-class RecordList(OptionList):
-    """Headings are disabled options, so the cursor only rests on records."""
+class RecordList(OptionList, inherit_bindings=False):
+    """Headings are disabled options, so the cursor only rests on records.
+
+    The scroll view's sideways keys are left out: the list never scrolls sideways, and help lists what works.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("home", "first", "First", show=False),
         Binding("g", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
         Binding("G", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "select", "Select", show=False),
     ]
 
     @property
