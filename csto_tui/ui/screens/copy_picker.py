@@ -15,18 +15,28 @@ from textual.widgets.option_list import Option
 
 from csto_tui.safety import clean_line
 from csto_tui.ui.screens.copy_text import CopyText
+from csto_tui.ui.text import fit
 
 if TYPE_CHECKING:
     from csto_tui.ui.copying import Preview
 
 
+SNIPPET_CELLS = 48
+
+
 class CopyPicker(ModalScreen[str | None]):
     """Returns the chosen format's key (copied and remembered by the caller), or None when cancelled."""
 
+    AUTO_FOCUS = "#copy-formats"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "choose", "Copy & make default", priority=True),
+        Binding("enter", "choose", "Copy & make default"),
         Binding("t", "show_text", "Show text"),
+        # The app's list keys, as on the timeline.
+        Binding("j", "move('cursor_down')", "Down", show=False),
+        Binding("k", "move('cursor_up')", "Up", show=False),
+        Binding("g", "move('first')", "First", show=False),
+        Binding("G", "move('last')", "Last", show=False),
     ]
 
     def __init__(self, label: str, previews: list[Preview], default: str) -> None:
@@ -47,18 +57,17 @@ class CopyPicker(ModalScreen[str | None]):
         fmt = preview.format
         line = Text.assemble(("• " if fmt.key == self.default else "  "), (f"{fmt.label:<20}", "bold"), " ")
         if preview.text is None:
-            line.append(f"unavailable: {clean_line(preview.reason or '')}", style="italic")
+            snippet = Text(f"unavailable: {clean_line(preview.reason or '')}", style="italic")
         else:
-            line.append(clean_line(preview.text.split("\n", 1)[0]), style="dim")
-        line.no_wrap = True
-        line.overflow = "ellipsis"
+            snippet = Text(clean_line(preview.text.split("\n", 1)[0]), style="dim")
+        # One line per format, even at 80 columns; the full text is in the preview below.
+        line.append_text(fit(snippet, SNIPPET_CELLS))
         return Option(line, id=fmt.key)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         keys = [p.format.key for p in self.previews]
         options.highlighted = keys.index(self.default) if self.default in keys else 0
-        options.focus()
         self._show(options.highlighted or 0)
 
     @property
@@ -83,6 +92,9 @@ class CopyPicker(ModalScreen[str | None]):
 
     def action_choose(self) -> None:
         self.dismiss(self.current.format.key)
+
+    async def action_move(self, action: str) -> None:
+        await self.query_one(OptionList).run_action(action)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static, TextArea
 class CopyText(ModalScreen[None]):
     """Shows ``text`` read-only; TextArea keeps CJK widths and scrolls long BibTeX."""
 
+    AUTO_FOCUS = "#copy-text-area"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
@@ -33,9 +34,6 @@ class CopyText(ModalScreen[None]):
             )
             yield TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="copy-text-area")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
