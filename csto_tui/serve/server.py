@@ -204,6 +204,11 @@ async def serve(
     ready: Callable[[int], None] | None = None,
 ) -> int:
     """Serve until SIGTERM or SIGINT; ``ready`` gets the port once listening."""
+    # Before listening: a SIGTERM at any moment from then on is a clean shutdown.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
     hub = Hub(settings, default_path().parent / "serve-state")
     for name in ("asyncssh", "asyncssh.sftp"):
         logging.getLogger(name).setLevel(logging.WARNING)
@@ -227,10 +232,6 @@ async def serve(
     port = server.sockets[0].getsockname()[1]
     if ready is not None:
         ready(port)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
     try:
         await stop.wait()
     finally:

@@ -29,6 +29,7 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO))
 
 from csto_tui.paths import shipped_store  # noqa: E402
+from tests.serve.conftest import children  # noqa: E402
 
 SERVE = [sys.executable, "-m", "csto_tui", "serve", "--open", "--port", "0", "--rate", "0"]
 FRAME_DONE = "Quit"  # the footer: drawn last in the first frame
@@ -88,11 +89,6 @@ def memory(pid: int) -> tuple[float, float]:
         name, value = line.split(":", 1)
         fields[name] = int(value.split()[0]) / 1024
     return fields["Rss"], fields["Pss"]
-
-
-def children(pid: int) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
 
 
 def ssh_argv(port: int) -> list[str]:

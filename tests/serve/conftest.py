@@ -34,6 +34,19 @@ def wait_until(check: Callable[[], object], timeout: float = TIMEOUT, what: str 
         time.sleep(0.05)
 
 
+def children(pid: int) -> list[int]:
+    """Live child processes of ``pid``, from /proc (procps may not be installed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
 def running(pid: int) -> bool:
     """Whether process ``pid`` exists and has not ended (a zombie has)."""
     try:
@@ -73,9 +86,8 @@ class Server:
         return found
 
     def children(self) -> list[int]:
-        """PIDs of the server's child processes (the apps), from /proc."""
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True)
-        return [int(pid) for pid in out.stdout.split()]
+        """PIDs of the server's child processes (the apps)."""
+        return children(self.process.pid)
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -179,7 +191,7 @@ class Tmux:
 @pytest.fixture(scope="session", autouse=True)
 def _programs() -> None:
     # Never skip: CI installs these (scripts/test); a missing one is a failure to fix, not a pass.
-    for program in ("ssh", "sftp", "tmux", "ssh-keygen", "ps"):
+    for program in ("ssh", "sftp", "tmux", "ssh-keygen"):
         assert shutil.which(program), f"{program} is needed for the serve tests (apt install openssh-client tmux)"
 
 

@@ -15,18 +15,13 @@ import aiohttp
 
 from csto_tui.paths import shipped_store
 
-from .conftest import REPO, TIMEOUT, running, wait_until
+from .conftest import REPO, TIMEOUT, children, running, wait_until
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def children(pid: int) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
 
 
 async def first_frame(url: str) -> str:
