@@ -26,7 +26,7 @@ from textual.strip import Strip
 
 from csto_tui.model import Event, RecordRef, Store
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
-from csto_tui.ui.text import Language, entity_name, event_text, fit, readable
+from csto_tui.ui.text import Language, entity_name, event_text, fit, searchable_all
 
 DATE_WIDTH = 10
 # A search match count stops here: counting every row of a one-letter query at 100k rows costs a frame.
@@ -237,7 +237,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if self._haystack is None:
             events = self.store.events
             # What the reader sees in either language, so a hit is always visible in the row.
-            parts = [f"{readable(events[i].source_text)}\x1f{events[i].summary_en}".lower() for i in self._rows]
+            chinese = searchable_all([events[i].source_text for i in self._rows])
+            english = searchable_all([events[i].summary_en for i in self._rows])
+            parts = [f"{zh}\x1f{en}" for zh, en in zip(chinese, english, strict=True)]
             starts = []
             offset = 0
             for part in parts:
