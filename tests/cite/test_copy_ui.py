@@ -175,3 +175,19 @@ async def test_nothing_to_copy_is_a_warning(store: Store) -> None:
         await pilot.pause()
         assert app.clipboard == ""
         assert _messages(app)[-1].startswith("Nothing to copy here")
+
+
+async def test_quote_follows_the_language_toggle(store: Store) -> None:
+    quote = store.case_files[0].quotes[0]
+    ref = RecordRef("quote", quote.id)
+    chosen = selection(store, ref)
+    assert chosen is not None
+    app = CstoApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(app, pilot, ref)
+        await pilot.press("L", "Y", "G", "enter")
+        await _settle(app, pilot)
+        assert app.screen.language == "en"  # type: ignore[attr-defined]
+        expected = render("quote", chosen.citations, passage=chosen.passage, language="en", article=article(store))
+        assert app.clipboard == expected
+        assert app.clipboard.startswith(f"“{quote.gloss_en}”\n— ")

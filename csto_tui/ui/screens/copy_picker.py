@@ -48,6 +48,7 @@ class CopyPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="copy-picker") as dialog:
             dialog.border_title = f"Copy {self.label} as…"
+            dialog.border_subtitle = "Enter copies and makes it the default"
             yield OptionList(*(self._option(p) for p in self.previews), id="copy-formats")
             with VerticalScroll(id="copy-preview-box"):
                 yield Static(id="copy-preview")
@@ -59,7 +60,7 @@ class CopyPicker(ModalScreen[str | None]):
         if preview.text is None:
             snippet = Text(f"unavailable: {clean_line(preview.reason or '')}", style="italic")
         else:
-            snippet = Text(clean_line(preview.text.split("\n", 1)[0]), style="dim")
+            snippet = Text(clean_line(preview.text), style="dim")
         # One line per format, even at 80 columns; the full text is in the preview below.
         line.append_text(fit(snippet, SNIPPET_CELLS))
         return Option(line, id=fmt.key)
