@@ -45,8 +45,8 @@ class CaseFileList(RecordList):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open event")]
 
-    def __init__(self, *options: Option, links: dict[str, str], **kwargs: str | bool | None) -> None:
-        super().__init__(*options, **kwargs)
+    def __init__(self, *options: Option, links: dict[str, str], id: str | None = None) -> None:
+        super().__init__(*options, id=id)
         self.links = links  # option id -> event id
 
     @property
@@ -81,8 +81,16 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
 
     language: reactive[Language] = reactive[Language]("zh")
 
-    def __init__(self, store: Store, **kwargs: str | bool | None) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        store: Store,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.store = store
         self.case: CaseFile | None = store.case_files[0] if store.case_files else None
 

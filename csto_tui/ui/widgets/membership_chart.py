@@ -144,8 +144,16 @@ class MembershipChart(Widget):
 
         member: Member
 
-    def __init__(self, store: Store, **kwargs: str | bool | None) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        store: Store,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.store = store
         self.rows: tuple[Member, ...] = tuple(m for group in store.members_by_status().values() for m in group)
         self.end_year = last_year(store)

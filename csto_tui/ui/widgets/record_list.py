@@ -70,10 +70,10 @@ class RecordList(OptionList, inherit_bindings=False):
             return False
         return True
 
-    def __init__(self, *options: Option, **kwargs: str | bool | None) -> None:
+    def __init__(self, *options: Option, id: str | None = None) -> None:
         # OptionList starts on the first option; that is not a choice to announce to the screen.
         with self.prevent(OptionList.OptionHighlighted):
-            super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+            super().__init__(*options, id=id)
 
     def replace_prompts(self, prompts: Iterable[tuple[str, RenderableType]]) -> None:
         """New text for existing options (a language switch): the cursor stays on its record."""

@@ -107,8 +107,16 @@ below it; hover a row for its dates, click a row to select it.
     chosen: reactive[str | None] = reactive(None)  # entity id the timeline is filtered to
     chart_shown: reactive[bool] = reactive(True)
 
-    def __init__(self, store: Store, **kwargs: str | bool | None) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        store: Store,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.store = store
         self.groups = {status: rows for status, rows in store.members_by_status().items() if rows}
         self._members = {m.id: m for rows in self.groups.values() for m in rows}
