@@ -67,7 +67,7 @@ LEGEND = {
         f"{INFERRED_MARK} 推断国名  {EXTERNAL_MARK} 外部来源  {FILTER_MARK} 筛选",
     ),
 }
-NARROW = 60  # below this many cells the short legend is used
+NARROW = 72  # below this many cells the short legend is used
 _SOURCE = {"en": "from", "zh": "来源"}
 
 
