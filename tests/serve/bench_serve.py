@@ -111,6 +111,24 @@ def ssh_argv(port: int) -> list[str]:
     ]
 
 
+def start_server(argv: list[str], tmp: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    log_path = tmp / f"server-{time.monotonic_ns()}.log"
+    server = subprocess.Popen(argv, stdout=log_path.open("wb"), stderr=subprocess.STDOUT, env=env, cwd=REPO)
+    while not (match := re.search(r"port (\d+)", log_path.read_text())):
+        time.sleep(0.05)
+    return server, int(match.group(1))
+
+
+def first_frames(label: str, argv: list[str], env: dict[str, str], rounds: int) -> None:
+    times = []
+    for _ in range(rounds):
+        term = Terminal(argv, env)
+        wait_frames([term])
+        times.append(term.first_frame or float("nan"))
+        term.close()
+    print(f"{label} first frame: median {statistics.median(times):.2f}s  (min {min(times):.2f}s, n={rounds})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
@@ -118,34 +136,29 @@ def main() -> int:
     opts = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="csto-serve-bench-"))
     env = {**os.environ, "XDG_DATA_HOME": str(tmp), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
-    log = (tmp / "server.log").open("w+")
-    server = subprocess.Popen(
-        [*SERVE, "--max-sessions", str(opts.sessions), "--db", str(shipped_store())],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-        cwd=REPO,
-    )
+    print(f"load average before: {os.getloadavg()[0]:.2f}  cores: {os.cpu_count()}")
+
+    # The server's own cost: a child that draws "Quit" at once, over ssh and locally.
+    trivial = [sys.executable, "-c", f"print({FRAME_DONE!r}, flush=True); import time; time.sleep(60)"]
+    bare, bare_port = start_server([sys.executable, str(HERE / "run_server.py"), *SERVE[4:], "--", *trivial], tmp, env)
+    first_frames("trivial child, local  ", trivial, env, opts.rounds)
+    first_frames("trivial child, ssh    ", ssh_argv(bare_port), env, opts.rounds)
+    bare.send_signal(signal.SIGTERM)
+    bare.wait(30)
+
+    server, port = start_server([*SERVE, "--max-sessions", str(opts.sessions), "--db", str(shipped_store())], tmp, env)
     try:
-        while not (match := re.search(r"port (\d+)", (tmp / "server.log").read_text())):
-            time.sleep(0.05)
-        port = int(match.group(1))
-        print(f"load average before: {os.getloadavg()[0]:.2f}  cores: {os.cpu_count()}")
+        first_frames("the app, local        ", [sys.executable, "-m", "csto_tui"], env, opts.rounds)
+        first_frames("the app, ssh          ", ssh_argv(port), env, opts.rounds)
 
-        for label, argv in (("local app", [sys.executable, "-m", "csto_tui"]), ("over ssh ", ssh_argv(port))):
-            times = []
-            for _ in range(opts.rounds):
-                term = Terminal(argv, env)
-                wait_frames([term])
-                times.append(term.first_frame or float("nan"))
-                term.close()
-            print(
-                f"{label} first frame: median {statistics.median(times):.2f}s  (min {min(times):.2f}s, n={len(times)})"
-            )
-
+        while children(server.pid):  # a slot is free once its app is gone, not when ssh leaves
+            time.sleep(0.1)
         terminals = [Terminal(ssh_argv(port), env) for _ in range(opts.sessions)]
         wait_frames(terminals)
         framed = [t.first_frame for t in terminals if t.first_frame is not None]
+        full = sum(b"server is full" in t.text for t in terminals)
+        if full:
+            print(f"  {full} were told the server is full")
         apps = children(server.pid)
         print(
             f"held at once: {len(framed)} of {opts.sessions} sessions drew their first frame; {len(apps)} apps running"
