@@ -44,8 +44,13 @@ def problem(settings: Settings) -> str | None:
     return None
 
 
-def main(args: argparse.Namespace) -> int:
+def setup_logging() -> None:
+    """One line per event on stderr, for the terminal or the service manager's journal."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s csto-tui serve: %(message)s", stream=sys.stderr)
+
+
+def main(args: argparse.Namespace) -> int:
+    setup_logging()
     settings = settings_from_args(args)
     if (error := problem(settings)) is not None:
         print(f"csto-tui serve: {error}", file=sys.stderr)

@@ -36,10 +36,6 @@ class Connection(asyncssh.SSHServer):
         self._rate_ok = True
         self._refused = False
 
-    @property
-    def peer(self) -> str:
-        return self.address
-
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
@@ -179,10 +175,10 @@ class Hub:
         self._slots.discard(session)
         self.sessions.discard(session)
         who = conn.fingerprint or "anonymous"
-        log.info("session %s %s %.1fs %s", conn.peer, who, duration, how)
+        log.info("session %s %s %.1fs %s", conn.address, who, duration, how)
 
     def log_refusal(self, conn: Connection, what: str) -> None:
-        log.info("refused %s %s: %s", conn.peer, conn.fingerprint or "anonymous", what)
+        log.info("refused %s %s: %s", conn.address, conn.fingerprint or "anonymous", what)
 
     async def shutdown(self) -> None:
         """Tell every session, end its app, then close every connection."""

@@ -254,13 +254,20 @@ class Session(asyncssh.SSHServerSession[bytes]):
         settings = self._hub.settings
         now = time.monotonic()
         if settings.max_session_time > 0 and now - self._started >= settings.max_session_time:
-            minutes = settings.max_session_time / 60
-            self.end("max session time", f"session closed: the limit is {minutes:g} minutes")
+            self.end("max session time", f"session closed: the limit is {_span(settings.max_session_time)}")
         elif settings.idle_timeout > 0 and now - self._last_input >= settings.idle_timeout:
-            self.end("idle timeout", f"session closed after {settings.idle_timeout:g} s without input")
+            self.end("idle timeout", f"session closed after {_span(settings.idle_timeout)} without input")
         else:
             self._schedule_limits()
 
 
 def _bounded(cols: int, rows: int) -> tuple[int, int]:
     return min(cols, MAX_SIZE[0]), min(rows, MAX_SIZE[1])
+
+
+def _span(seconds: float) -> str:
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return f"{seconds / 3600:g} h"
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:g} s"

@@ -9,10 +9,11 @@ import dataclasses
 import sys
 
 from csto_tui.cli import build_parser
-from csto_tui.serve.command import problem, run, settings_from_args
+from csto_tui.serve.command import problem, run, settings_from_args, setup_logging
 
 
 def main(argv: list[str]) -> int:
+    setup_logging()
     split = argv.index("--")
     args = build_parser().parse_args(["serve", *argv[:split]])
     settings = dataclasses.replace(settings_from_args(args), command=argv[split + 1 :])
@@ -23,7 +24,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    import logging
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s csto-tui serve: %(message)s", stream=sys.stderr)
     sys.exit(main(sys.argv[1:]))

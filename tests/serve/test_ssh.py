@@ -175,7 +175,7 @@ def test_max_session_time(start_server, tmux, keys: Keys) -> None:
     pane.run([SSH, *ssh_options(server.port, keys.key), "-tt", "127.0.0.1"])
     pane.wait_for("child ready")
     pane.send("a")
-    pane.wait_for("session closed: the limit is")
+    pane.wait_for("csto-tui: session closed: the limit is 1 s")
     server.wait_log(r"max session time")
 
 
@@ -226,3 +226,16 @@ def test_keys_typed_before_the_app_runs_reach_it(start_server, tmux, keys: Keys)
     pane.send("z")  # typed ahead: ssh sends it as soon as the session opens, maybe before the app is up
     pane.wait_for("child ready")
     pane.wait_for("key b'z'")
+
+
+def test_a_flood_of_unauthenticated_connections_is_dropped(start_server) -> None:
+    server = start_server("--open", "--max-sessions", "1", "--rate", "0")
+    socks = [socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) for _ in range(1 + 64 + 5)]
+    try:
+        banners = [sock.recv(64) for sock in socks]
+    finally:
+        for sock in socks:
+            sock.close()
+    assert all(b.startswith(b"SSH-2.0-csto_tui") for b in banners[:65])
+    assert banners[65:] == [b""] * 5  # closed at once, before any key exchange
+    server.wait_log(r"refused 127\.0\.0\.1:\d+ anonymous: too many connections")
