@@ -191,13 +191,15 @@ async def test_year_jumps(store: Store) -> None:
         assert event is not None and event.year == sorted(store.years())[1]
         await pilot.press("left_curly_bracket")
         assert timeline.cursor == 0
-        # The density strip: focus it with a click-free key path (shift+tab inside the pane is not needed):
-        # choose 2010 and press Enter.
+        # The density strip: d focuses it, h/l choose a year, Enter jumps there.
         density = screen.query_one("#density")
-        density.focus()
-        await pilot.pause()
-        density.year = 2009  # type: ignore[attr-defined]
-        await pilot.press("right", "enter")
+        await pilot.press("d")
+        assert density.has_focus
+        await pilot.press("l", "escape")  # Escape goes back without jumping
+        assert timeline.has_focus and timeline.cursor == 0
+        await pilot.press("d")
+        await press_until(pilot, "l", lambda: density.year == 2010)  # type: ignore[attr-defined]
+        await pilot.press("enter")
         await pilot.pause()
         assert timeline.has_focus and timeline.current_event is not None
         assert timeline.current_event.year == 2010

@@ -21,7 +21,8 @@ class DensityStrip(Widget, can_focus=True):
 
     HELP = (
         "Events per year in the timeline's current view, one column per year. "
-        "Left and right choose a year, Enter jumps the timeline to it; a click does both."
+        "Left and right (h, l) choose a year, Enter jumps the timeline to it, Escape goes back "
+        "without jumping; a click does both."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -30,6 +31,7 @@ class DensityStrip(Widget, can_focus=True):
         Binding("right", "move(1)", "Later", show=False),
         Binding("l", "move(1)", "Later", show=False),
         Binding("enter", "jump", "Jump to year"),
+        Binding("escape", "leave", "Back to timeline"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"density--bar", "density--empty", "density--year", "density--label"}
@@ -39,6 +41,9 @@ class DensityStrip(Widget, can_focus=True):
     @dataclass
     class YearChosen(Message):
         year: int
+
+    class Left(Message):
+        """Escape: back to the timeline without jumping."""
 
     def __init__(self, years: list[int], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -103,6 +108,9 @@ class DensityStrip(Widget, can_focus=True):
     def action_jump(self) -> None:
         if self.year is not None:
             self.post_message(self.YearChosen(self.year))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:

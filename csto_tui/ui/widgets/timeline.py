@@ -53,7 +53,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         "(2008, 2010-06, 2010-07-21) and its footnotes at the right; a footnote with no text in "
         "the article is marked in red. Enter follows the event's first footnote to the citation. "
         "Filter by year range, actor or tag with f; search the Chinese text and the English "
-        "summary with /. The density strip above shows events per year and jumps to a year."
+        "summary with /. The density strip above shows events per year: d moves to it to pick a year, "
+        "and { } jump to the previous or next year."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,6 +74,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("N", "previous_match", "Prev match"),
         Binding("f", "filter", "Filter", tooltip="Filter by year range, actor or tag"),
         Binding("x", "clear_filters", "Clear filter"),
+        Binding("d", "years", "Years", tooltip="Choose a year on the density strip"),
         Binding("left_curly_bracket", "previous_year", "Previous year", show=False),
         Binding("right_curly_bracket", "next_year", "Next year", show=False),
     ]
@@ -91,6 +93,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     class SearchRequested(Message):
         """``/`` was pressed: the pane shows its search box."""
+
+    class YearsRequested(Message):
+        """``d`` was pressed: the pane focuses its density strip to pick a year."""
 
     class FilterRequested(Message):
         """``f`` was pressed: the screen opens the filter dialog."""
@@ -347,6 +352,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_search(self) -> None:
         self.post_message(self.SearchRequested())
+
+    def action_years(self) -> None:
+        self.post_message(self.YearsRequested())
 
     def action_filter(self) -> None:
         self.post_message(self.FilterRequested())

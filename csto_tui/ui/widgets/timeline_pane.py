@@ -20,7 +20,10 @@ from csto_tui.ui.widgets.timeline import COUNT_LIMIT, Timeline
 class SearchBox(Input):
     """``/`` opens it; typing moves the timeline to the first match, Enter keeps it, Escape undoes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel search")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Keep search"),
+        Binding("escape", "cancel", "Cancel search"),
+    ]
 
     class Cancelled(Message):
         """Escape: put the cursor back where the search began."""
@@ -104,6 +107,14 @@ class TimelinePane(Vertical):
     @on(Timeline.YearReached)
     def year_reached(self, event: Timeline.YearReached) -> None:
         self.query_one(DensityStrip).year = event.year
+
+    @on(Timeline.YearsRequested)
+    def pick_year(self) -> None:
+        self.query_one(DensityStrip).focus()
+
+    @on(DensityStrip.Left)
+    def back_to_timeline(self) -> None:
+        self.timeline.focus()
 
     @on(DensityStrip.YearChosen)
     def year_chosen(self, event: DensityStrip.YearChosen) -> None:
