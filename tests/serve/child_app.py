@@ -33,6 +33,7 @@ def main() -> int:
         say(f"LANG={os.environ.get('LANG')} COLORTERM={os.environ.get('COLORTERM')} SECRET={os.environ.get('SECRET')}")
         say(f"XDG_STATE_HOME={os.environ.get('XDG_STATE_HOME')}")
         say(f"SSH_CONNECTION={os.environ.get('SSH_CONNECTION')}")
+        say(f"SSH_AUTH_SOCK={os.environ.get('SSH_AUTH_SOCK')} DISPLAY={os.environ.get('DISPLAY')} end")
         while True:
             try:
                 key = os.read(0, 1)

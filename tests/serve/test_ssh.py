@@ -239,3 +239,23 @@ def test_a_flood_of_unauthenticated_connections_is_dropped(start_server) -> None
     assert all(b.startswith(b"SSH-2.0-csto_tui") for b in banners[:65])
     assert banners[65:] == [b""] * 5  # closed at once, before any key exchange
     server.wait_log(r"refused 127\.0\.0\.1:\d+ anonymous: too many connections")
+
+
+def test_agent_and_x11_forwarding_are_refused(start_server, tmux, keys: Keys, tmp_path: Path) -> None:
+    server = start_server("--authorized-keys", str(keys.authorized))
+    agent_sock = tmp_path / "agent.sock"
+    agent = subprocess.Popen(["ssh-agent", "-D", "-a", str(agent_sock)], stdout=subprocess.DEVNULL)
+    try:
+        wait_until(agent_sock.exists, what="ssh-agent")
+        pane = tmux()
+        forwards = ["-o", f"ForwardAgent={agent_sock}", "-o", "ForwardX11=yes", "-o", "ForwardX11Trusted=yes"]
+        pane.run([SSH, *ssh_options(server.port, keys.key), *forwards, "-tt", "127.0.0.1"], {"DISPLAY": ":99"})
+        screen = pane.wait_for("child ready")
+        screen = pane.wait_for(" end")
+        assert "X11 forwarding request failed" in screen
+        assert "SSH_AUTH_SOCK=None DISPLAY=None end" in screen  # the app gets neither
+        pane.send("q")
+        assert pane.exit_status() == 3
+    finally:
+        agent.terminate()
+        agent.wait()
