@@ -210,7 +210,6 @@ class Session(asyncssh.SSHServerSession[bytes]):
             "PATH": os.environ.get("PATH", os.defpath),
             "HOME": os.environ.get("HOME", "/"),
             "TERM": self._term or DEFAULT_TERM,
-            **self._hub.settings.env,
         }
         if "PYTHONPATH" in os.environ:  # a server run from a source checkout
             env["PYTHONPATH"] = os.environ["PYTHONPATH"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -29,7 +29,6 @@ class Settings:
     login_timeout: float = 30.0  # seconds to authenticate, and then to open a session
     keepalive: float = 30.0  # seconds between keepalives to a quiet client; 3 unanswered end it
     grace: float = 2.0  # seconds between SIGHUP and SIGKILL when a session ends
-    env: dict[str, str] = field(default_factory=dict)  # extra environment for every app
 
     @property
     def public(self) -> bool:

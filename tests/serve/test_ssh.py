@@ -259,3 +259,20 @@ def test_agent_and_x11_forwarding_are_refused(start_server, tmux, keys: Keys, tm
     finally:
         agent.terminate()
         agent.wait()
+
+
+def test_an_app_ignoring_sighup_and_its_children_are_killed(start_server, tmux, keys: Keys) -> None:
+    # A shell that ignores SIGHUP, with a background child that inherits that: both must still go.
+    stubborn = ["sh", "-c", "trap '' HUP; sleep 600 & echo stubborn ready $!; wait"]
+    server = start_server("--authorized-keys", str(keys.authorized), "--idle-timeout", "1", child=stubborn)
+    pane = tmux()
+    pane.run([SSH, *ssh_options(server.port, keys.key), "-tt", "127.0.0.1"])
+    screen = pane.wait_for("stubborn ready")
+    match = re.search(r"stubborn ready (\d+)", screen)
+    assert match
+    grandchild = int(match.group(1))
+    (app,) = server.children()
+    assert running(grandchild)
+    pane.wait_for("csto-tui: session closed after 1 s without input", timeout=TIMEOUT)
+    assert not running(app) and not running(grandchild)
+    server.wait_log(r"idle timeout")
