@@ -367,11 +367,16 @@ def csl_item(citation: Citation) -> dict[str, object]:
     return item
 
 
+_DATE_PARTS = re.compile(r"\[\s*\[\s*(\d+(?:,\s*\d+)*)\s*\]\s*\]")
+
+
 def _csl_json(citations: Sequence[Citation], article: Article) -> str:
     items = [csl_item(c) for c in citations if not _is_missing(c)]
     if not items:
         csl_item(citations[0])  # raises Unavailable with the reason
-    return json.dumps(items, ensure_ascii=False, indent=2)
+    text = json.dumps(items, ensure_ascii=False, indent=2)
+    # "date-parts": [[2010, 7, 21]] on one line, as CSL-JSON is usually written.
+    return _DATE_PARTS.sub(lambda m: "[[" + ", ".join(re.split(r",\s*", m.group(1))) + "]]", text)
 
 
 # URL and Wayback.

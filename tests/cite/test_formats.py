@@ -162,6 +162,7 @@ def test_csl_json_fields() -> None:
         "archive": "Internet Archive Wayback Machine",
         "archive_location": "https://web.archive.org/web/20100425/https://www.reuters.com/article/idUSTRE63O0PT20100425",
     }
+    assert '"issued": {\n      "date-parts": [[2010, 4, 25]]\n    },' in render("csl-json", [REUTERS_18])
     [web] = json.loads(render("csl-json", [RETRIEVED_16]))
     assert web["type"] == "webpage" and web["accessed"] == {"date-parts": [[2009, 11, 24]]}
     assert "container-title" not in web and "issued" not in web
