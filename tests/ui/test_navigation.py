@@ -139,6 +139,8 @@ async def test_incremental_search_next_and_cancel(store: Store) -> None:
         await pilot.pause()
         event = timeline.current_event
         assert event is not None and "tashkent" in event.summary_en.lower()
+        # The Chinese row has no "tashkent": it is marked as a hit in the English text.
+        assert "EN " in timeline.render_line(timeline.cursor - timeline.scroll_offset.y).text
         await pilot.press("enter")
         assert timeline.has_focus and timeline.search_query == "tashkent"
         expected = [e.id for e in store.events if "tashkent" in e.summary_en.lower() or "塔什干" in e.source_text]

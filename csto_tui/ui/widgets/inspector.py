@@ -14,6 +14,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -385,6 +386,17 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         if visible:
             self.link_index = visible[0] if step > 0 else visible[-1]
             self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click selects the link under the pointer; a click on the selected link follows it."""
+        line = self.scroll_offset.y + event.y
+        for index, (_ref, start, end) in enumerate(self._links):
+            if start <= line < end:
+                if index == self.link_index and self.has_focus:
+                    self.action_open()
+                self.link_index = index
+                self.refresh()
+                return
 
     def action_open(self) -> None:
         # Enter stays in the footer even with nothing to follow: toggling it would recompose the

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -321,6 +322,12 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             return self.filters.active
         return True
 
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row under the pointer."""
+        row = self.scroll_offset.y + event.y
+        if 0 <= row < len(self._rows):
+            self.move_to(row)
+
     def action_cursor_up(self) -> None:
         self.move_to(self.cursor - 1)
 
@@ -462,9 +469,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             refs.append(f"[{n}]", self.get_component_rich_style("timeline--missing" if missing else "timeline--ref"))
         body = Text(event_text(event, self.language), end="")
         if self.search_query:
-            body.highlight_words(
-                [self.search_query], self.get_component_rich_style("timeline--match"), case_sensitive=False
-            )
+            match_style = self.get_component_rich_style("timeline--match")
+            if not body.highlight_words([self.search_query], match_style, case_sensitive=False):
+                # The hit is in the other language's text: say so, or the row looks like a miss.
+                other: Language = "en" if self.language == "zh" else "zh"
+                if self.search_query in event_text(event, other).lower():
+                    line.append("EN" if other == "en" else "中", match_style)
+                    line.append(" ")
         room = width - line.cell_len - refs.cell_len - (2 if refs else 1)
         if room < 8 and refs:
             refs = Text(f"[{len(event.refs)}]", self.get_component_rich_style("timeline--ref"), end="")
