@@ -276,3 +276,15 @@ def test_an_app_ignoring_sighup_and_its_children_are_killed(start_server, tmux, 
     pane.wait_for("csto-tui: session closed after 1 s without input", timeout=TIMEOUT)
     assert not running(app) and not running(grandchild)
     server.wait_log(r"idle timeout")
+
+
+def test_a_client_that_does_not_log_in_is_dropped_after_the_login_timeout(start_server) -> None:
+    server = start_server("--open", "--login-timeout", "1")
+    with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as sock:
+        started = time.monotonic()
+        assert sock.recv(64).startswith(b"SSH-2.0-")
+        while sock.recv(4096):  # the server's key exchange offer, then nothing from us
+            pass
+        elapsed = time.monotonic() - started
+    assert 0.9 <= elapsed < 5
+    server.wait_log(r"refused 127\.0\.0\.1:\d+ anonymous: not authenticated")
