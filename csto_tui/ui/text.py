@@ -29,6 +29,11 @@ def readable(text: str) -> str:
     return clean_line(_MD_ESCAPED.sub(r"\1", _MD_LINK.sub(r"\1", text)))
 
 
+def quoted(text: str) -> str:
+    """``text`` in quotation marks, unless the article's text already opens with one."""
+    return text if text[:1] in '“「『"' else f"“{text}”"
+
+
 def searchable_all(texts: list[str]) -> list[str]:
     """What the reader sees of each text, lower-cased, for matching only (never displayed).
 
@@ -108,5 +113,5 @@ def describe(store: Store, ref: RecordRef, language: Language) -> str:
         for quote in case.quotes:
             if ref.kind == "quote" and quote.id == ref.id:
                 said = readable(quote.source_text) if language == "zh" else clean_line(quote.gloss_en)
-                return f"{entity_name(store, quote.speaker, language)}: “{said}”"
+                return f"{entity_name(store, quote.speaker, language)}: {quoted(said)}"
     return f"{ref.kind} {ref.id}"

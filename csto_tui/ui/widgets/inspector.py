@@ -25,7 +25,7 @@ from textual.widget import Widget
 from csto_tui.model import Citation, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui.messages import OpenRecord
-from csto_tui.ui.text import Language, describe, entity_name, event_text, readable
+from csto_tui.ui.text import Language, describe, entity_name, event_text, quoted, readable
 
 STATUS_NAMES = {
     "member": "member state",
@@ -156,7 +156,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             text.append("missing: the article's reference list has no text for this footnote.", self._style("missing"))
             for site in citation.sites:
                 text.append("\n  meant to support: ", style=self._style("dim"))
-                text.append(f"“{readable(site.sentence)}”")
+                text.append(quoted(readable(site.sentence)))
                 if full:
                     text.append(f" (section {clean_line(site.section)})", style=self._style("dim"))
             return text
@@ -276,7 +276,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                     said = readable(quote.source_text) if lang == "zh" else clean_line(quote.gloss_en)
                     blocks = [
                         Block(self._title(f"Quote · {entity_name(store, quote.speaker, lang)}")),
-                        Block(Text(f"“{said}”")),
+                        Block(Text(quoted(said))),
                     ]
                     blocks += self._footnotes(quote.refs)
                     if quote.event is not None:
