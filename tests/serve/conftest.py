@@ -184,8 +184,11 @@ class Tmux:
 
     def kill(self) -> None:
         if self.started:
+            path = self.tmux("display-message", "-p", "#{socket_path}", check=False).strip()
             self.tmux("kill-server", check=False)
             wait_until(lambda: subprocess.run(["tmux", "-L", self.socket, "has-session"]).returncode != 0)
+            if path:  # tmux leaves its socket file behind
+                Path(path).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
