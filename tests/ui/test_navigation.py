@@ -98,6 +98,7 @@ async def test_case_file_quote_to_event_and_citation(store: Store) -> None:
         await pilot.press("3")
         assert screen.current_pane == "case"
         await press_until(pilot, "j", lambda: screen.current_ref == RecordRef("quote", quote.id))
+        await pilot.pause(0.2)  # the inspector follows rapid cursor moves at most every 0.1 s
         inspector = screen.query_one(Inspector)
         assert inspector.subject == RecordRef("quote", quote.id)
 

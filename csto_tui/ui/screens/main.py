@@ -7,6 +7,7 @@ the panes sit side by side; below that one pane shows at a time under a tab bar.
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import ClassVar, Literal
 
 from textual import on
@@ -54,6 +55,7 @@ OWNER: dict[str, PaneName] = {
     "citation": "inspector",
 }
 SAVE_DELAY = 1.0
+INSPECT_EVERY = 0.1
 
 
 class MainScreen(Screen[None]):
@@ -88,6 +90,8 @@ class MainScreen(Screen[None]):
         self.current_ref: RecordRef | None = None
         self.current_pane: PaneName = "timeline"
         self._save_timer: Timer | None = None
+        self._inspect_timer: Timer | None = None
+        self._last_inspected = 0.0
 
     def compose(self) -> ComposeResult:
         yield PaneBar(PANES, id="pane-bar")
@@ -171,10 +175,26 @@ class MainScreen(Screen[None]):
 
     # Routing.
 
-    def _highlight(self, ref: RecordRef) -> None:
+    def _highlight(self, ref: RecordRef, *, now: bool = False) -> None:
+        """``ref`` is the current record; the inspector follows at most every INSPECT_EVERY seconds.
+
+        A held j key moves the timeline every frame; rewrapping the inspector for each row would
+        cost more than the move itself, so it shows the row the cursor rests on (toolong's idea of
+        collapsing rapid messages). A single key press still updates it at once.
+        """
         self.current_ref = ref
-        self.inspector.show(ref)
         self._schedule_save()
+        if now or monotonic() - self._last_inspected >= INSPECT_EVERY:
+            self._inspect()
+        elif self._inspect_timer is None:
+            self._inspect_timer = self.set_timer(INSPECT_EVERY, self._inspect, name="inspect")
+
+    def _inspect(self) -> None:
+        if self._inspect_timer is not None:
+            self._inspect_timer.stop()
+            self._inspect_timer = None
+        self._last_inspected = monotonic()
+        self.inspector.show(self.current_ref)
 
     @on(RecordHighlighted)
     def _record_highlighted(self, message: RecordHighlighted) -> None:
@@ -237,7 +257,7 @@ class MainScreen(Screen[None]):
         target = self.timeline if owner == "timeline" else widget
         if not target.select_record(ref):  # type: ignore[attr-defined]
             return False
-        self._highlight(ref)
+        self._highlight(ref, now=True)
         self.focus_pane(owner)
         return True
 

@@ -94,7 +94,11 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         self.subject: RecordRef | None = None
         self.link_index = 0
         self._blocks: list[Block] = []
-        self._lines: list[Strip] = []
+        self._raw_lines: list[Strip] = []
+        self._lines: dict[int, Strip] = {}
+        self._base_style = Style()
+        self._cursor_lines: dict[int, Strip] = {}
+        self._blank = Strip([])
         self._links: list[tuple[RecordRef, int, int]] = []
         self._built_width = -1
 
@@ -289,8 +293,10 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     # Layout and rendering.
 
     def _layout(self, width: int) -> None:
+        """Wrap the blocks to ``width``; render_line styles and pads each line once, when it is shown."""
         console = self.app.console
         options = console.options.update_width(max(width, 1))
+        base = self.rich_style
         lines: list[Strip] = []
         links: list[tuple[RecordRef, int, int]] = []
         for block in self._blocks:
@@ -301,7 +307,12 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             lines.extend(Strip(segments) for segments in rendered)
             if block.link is not None:
                 links.append((block.link, start, len(lines)))
-        self._lines, self._links = lines, links
+        self._raw_lines = lines
+        self._lines = {}
+        self._cursor_lines = {}
+        self._base_style = base
+        self._blank = Strip.blank(width, base)
+        self._links = links
         self._built_width = width
         size = Size(width, len(lines))
         if size != self.virtual_size:
@@ -311,25 +322,32 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             self._scroll_update(size)
         self.refresh()
 
+    @staticmethod
+    def _finish(line: Strip, style: Style, width: int) -> Strip:
+        return Strip(Segment.apply_style(line, style)).crop_extend(0, width, style)
+
     def _ensure_layout(self) -> None:
-        width = self.scrollable_content_region.width
-        if width != self._built_width:
-            self._layout(width)
+        if self._built_width < 0:
+            self._layout(self.scrollable_content_region.width)
 
     def render_line(self, y: int) -> Strip:
         self._ensure_layout()
-        width = self.scrollable_content_region.width
         line_no = self.scroll_offset.y + y
-        base = self.rich_style
-        if line_no >= len(self._lines):
-            return Strip.blank(width, base)
-        style = base
+        if line_no >= len(self._raw_lines):
+            return self._blank
         if self.has_focus and self._links:
             _, start, end = self._links[min(self.link_index, len(self._links) - 1)]
             if start <= line_no < end:
-                style = base + self.get_component_rich_style("inspector--cursor")
-        segments = Segment.apply_style(self._lines[line_no], style)
-        return Strip(segments).crop_extend(0, width, style)
+                strip = self._cursor_lines.get(line_no)
+                if strip is None:
+                    style = self.rich_style + self.get_component_rich_style("inspector--cursor")
+                    strip = self._finish(self._raw_lines[line_no], style, self._built_width)
+                    self._cursor_lines[line_no] = strip
+                return strip
+        strip = self._lines.get(line_no)
+        if strip is None:
+            strip = self._lines[line_no] = self._finish(self._raw_lines[line_no], self._base_style, self._built_width)
+        return strip
 
     def on_resize(self) -> None:
         self._built_width = -1

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -127,6 +128,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._search_origin = 0
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(256)
         self._year = -1
+        self._styles: dict[tuple[str, bool, bool], Style] = {}
 
     # What the rest of the app reads.
 
@@ -424,6 +426,16 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
+
+    def _style(self, name: str, partial: bool = False) -> Style:
+        """Component styles (the widget's own for ``""``), looked up once per style change and focus state."""
+        key = (name, partial, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.get_component_rich_style(name, partial=partial) if name else self.rich_style
+            self._styles[key] = style
+        return style
 
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
@@ -445,9 +457,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_row(self, row: int, width: int) -> Strip:
         events = self.store.events
         event = events[self._rows[row]]
-        base = self.rich_style
+        base = self._style("")
         if row == self.cursor:
-            base = base + self.get_component_rich_style("timeline--cursor", partial=not self.has_focus)
+            base = base + self._style("timeline--cursor", partial=not self.has_focus)
         previous = events[self._rows[row - 1]] if row > 0 else None
         line = Text(" ", end="")
         # The gap after the date belongs to the date's segment: SVG screenshots stretch CJK segments.
@@ -456,20 +468,20 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             line.append(event.date[:4] + rest)
         else:
             repeat = previous is not None and previous.year == event.year
-            date_style = self.get_component_rich_style("timeline--date", partial=True)
+            date_style = self._style("timeline--date", partial=True)
             line.append(
                 event.date[:4],
-                self.get_component_rich_style("timeline--same-year", partial=True) if repeat else date_style,
+                self._style("timeline--same-year", partial=True) if repeat else date_style,
             )
             line.append(rest, date_style)
         refs = Text(end="")
         for n in event.refs:
             citation = self.store.citation(n)
             missing = citation is None or citation.missing
-            refs.append(f"[{n}]", self.get_component_rich_style("timeline--missing" if missing else "timeline--ref"))
+            refs.append(f"[{n}]", self._style("timeline--missing" if missing else "timeline--ref"))
         body = Text(event_text(event, self.language), end="")
         if self.search_query:
-            match_style = self.get_component_rich_style("timeline--match")
+            match_style = self._style("timeline--match")
             if not body.highlight_words([self.search_query], match_style, case_sensitive=False):
                 # The hit is in the other language's text: say so, or the row looks like a miss.
                 other: Language = "en" if self.language == "zh" else "zh"
@@ -478,7 +490,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                     line.append(" ")
         room = width - line.cell_len - refs.cell_len - (2 if refs else 1)
         if room < 8 and refs:
-            refs = Text(f"[{len(event.refs)}]", self.get_component_rich_style("timeline--ref"), end="")
+            refs = Text(f"[{len(event.refs)}]", self._style("timeline--ref"), end="")
             room = width - line.cell_len - refs.cell_len - 2
         body = fit(body, max(room, 0))
         line.append_text(body)
