@@ -50,7 +50,6 @@ class Terminal:
         self.fd = fd
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        self.rusage: object | None = None
 
     def _read(self) -> None:
         while True:
@@ -162,23 +161,21 @@ class Terminal:
             return None
         return None
 
-    def close(self, quit_keys: bytes = b"\x11", timeout: float = 3.0) -> int | None:
-        """Ask the program to quit, then make sure; returns its peak RSS in KiB from wait4."""
+    def close(self, quit_keys: bytes = b"\x11", timeout: float = 3.0) -> None:
+        """Ask the program to quit, then make sure it has ended."""
         if quit_keys:
             try:
                 os.write(self.fd, quit_keys)
             except OSError:
                 pass
         deadline = time.perf_counter() + timeout
-        peak: int | None = None
         killed = False
         while True:
             try:
-                pid, _status, usage = os.wait4(self.pid, os.WNOHANG)
+                pid, _status = os.waitpid(self.pid, os.WNOHANG)
             except ChildProcessError:
                 break
             if pid:
-                peak = usage.ru_maxrss  # KiB on Linux
                 break
             if time.perf_counter() > deadline and not killed:
                 os.kill(self.pid, signal.SIGKILL)
@@ -188,7 +185,6 @@ class Terminal:
             os.close(self.fd)
         except OSError:
             pass
-        return peak
 
 
 def python() -> str:

@@ -22,6 +22,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from csto_tui.model.convert import Declined, SchemaError, quick_converter, record_converter, shorten
+from csto_tui.model.fastread import read_records
 from csto_tui.model.records import (
     SCHEMA_VERSION,
     STATUSES,
@@ -177,6 +178,10 @@ class Store:
 
     @classmethod
     def _open(cls, path: Path) -> Store:
+        _check_file(path)
+        quick = cls._open_quick(path)
+        if quick is not None:
+            return quick
         tables = _read_tables(path)
         try:
             if len(tables["meta"]) != 1:
@@ -196,6 +201,27 @@ class Store:
             store.check_links()
         except SchemaError as exc:
             raise StoreError(path, str(exc)) from None
+        return store
+
+    @classmethod
+    def _open_quick(cls, path: Path) -> Store | None:
+        """The store read one document at a time (fastread.py), or None to let the exact reader judge it."""
+        tables = read_records(path)
+        if tables is None or len(tables["meta"]) != 1 or tables["meta"][0].schema_version != SCHEMA_VERSION:
+            return None
+        try:
+            store = cls(
+                meta=tables["meta"][0],
+                events=tables["events"],
+                members=tables["members"],
+                citations=tables["citations"],
+                case_files=tables["case_files"],
+                entities=tables["entities"],
+            )
+            store.check_values()
+            store.check_links()
+        except SchemaError:
+            return None
         return store
 
     def check_values(self) -> None:
@@ -349,9 +375,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Below this many documents, generating the quick converter costs more than it saves.
+QUICK_FROM = 500
+
+
 def _convert_all(cls: type[T], docs: list[Any], table: str) -> list[T]:
-    quick = quick_converter(cls)
     convert: Callable[[Any, str], T] = record_converter(cls)
+    if len(docs) < QUICK_FROM:
+        return [convert(doc, f"{table}[{i + 1}]") for i, doc in enumerate(docs)]
+    quick = quick_converter(cls)
     records = []
     for i, doc in enumerate(docs):
         try:
