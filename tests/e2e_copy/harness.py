@@ -47,6 +47,7 @@ class Tmux:
         self.run("set-option", "-g", "history-limit", "100")
         if default_terminal:
             self.run("set-option", "-g", "default-terminal", default_terminal)
+        self.socket_path = Path(self.run("display-message", "-p", "#{socket_path}").stdout.decode().strip())
 
     def run(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
@@ -88,6 +89,7 @@ class Tmux:
         self.run("kill-server")
         # The next server on this socket must not meet the old one (field notes).
         wait_for(lambda: self.run("list-sessions").returncode != 0, 5.0, "tmux to exit")
+        self.socket_path.unlink(missing_ok=True)
 
 
 def free_port() -> int:
