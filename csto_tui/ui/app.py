@@ -11,8 +11,10 @@ from textual.screen import Screen
 
 from csto_tui.model import Store
 from csto_tui.ui.screens.main import MainScreen
+from csto_tui.ui.textual_fixes import apply as apply_textual_fixes
 
 UI_DIR = Path(__file__).parent
+apply_textual_fixes()
 
 
 class CstoApp(App[None]):

@@ -1,0 +1,59 @@
+"""Work-arounds for Textual bugs the reliability suite found, applied once when the app is imported.
+
+Each names its symptom, so it can go when Textual fixes the bug.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import OptionList
+
+_applied = False
+
+
+def apply() -> None:
+    global _applied
+    if _applied:
+        return
+    _applied = True
+    move_page = OptionList._move_page
+
+    def _move_page(self: OptionList, direction: Any) -> None:
+        # Page up/down reaching an OptionList (the command palette's, a Select's) before its first
+        # layout raised KeyError from the empty line index: keys typed ahead, or pasted, over a slow
+        # link. The key is dropped instead; the list is not on screen yet anyway.
+        try:
+            move_page(self, direction)
+        except KeyError:
+            pass
+
+    OptionList._move_page = _move_page  # type: ignore[method-assign]
+
+    dismiss = Screen.dismiss
+
+    def _dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
+        # Two selections queued before the first one closed the command palette (Enter Enter in a
+        # burst) dismissed it twice; the second popped the main screen and the app died with
+        # ScreenStackError. A screen no longer on the stack has nothing left to dismiss.
+        if self not in self.app.screen_stack:
+            return AwaitComplete()
+        return dismiss(self, result)
+
+    Screen.dismiss = _dismiss  # type: ignore[method-assign]
+
+    watch_list_visible = CommandPalette._watch__list_visible
+
+    def _watch__list_visible(self: CommandPalette) -> None:
+        # The palette's search worker finishing after the palette closed (a query typed, then
+        # Enter or Escape at once) found its widgets gone; the NoMatches ended the app.
+        try:
+            watch_list_visible(self)
+        except NoMatches:
+            pass
+
+    CommandPalette._watch__list_visible = _watch__list_visible  # type: ignore[method-assign]
