@@ -320,7 +320,6 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             # would cost frames, and the scrollbar is always shown (tcss), so none is needed.
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
-        self.refresh()
 
     @staticmethod
     def _finish(line: Strip, style: Style, width: int) -> Strip:
