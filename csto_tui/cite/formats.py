@@ -17,6 +17,7 @@ from typing import Literal
 
 from csto_tui.model import Citation
 from csto_tui.safety import clean, clean_line, safe_url
+from csto_tui.wikitext import readable
 
 Language = Literal["zh", "en"]
 
@@ -108,18 +109,6 @@ def render(
 
 
 # Shared pieces.
-
-
-_WIKILINK = re.compile(r"\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_FOOTNOTE = re.compile(r"\\\[\d+\\\]")
-
-
-def readable(article_text: str) -> str:
-    """Article text (wiki Markdown) as a reader sees it: link targets, footnote markers and escapes removed."""
-    text = _FOOTNOTE.sub("", article_text)
-    text = _WIKILINK.sub(r"\1", text)
-    text = text.replace("\\[", "[").replace("\\]", "]").replace("**", "")
-    return clean_line(text)
 
 
 def human_date(iso: str | None) -> str | None:
