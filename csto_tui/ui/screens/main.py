@@ -180,12 +180,15 @@ class MainScreen(Screen[None]):
 
         A held j key moves the timeline every frame; rewrapping the inspector for each row would
         cost more than the move itself, so it shows the row the cursor rests on (toolong's idea of
-        collapsing rapid messages). A single key press still updates it at once.
+        collapsing rapid messages). A single key press updates it in the frame after the cursor's.
         """
         self.current_ref = ref
         self._schedule_save()
-        if now or monotonic() - self._last_inspected >= INSPECT_EVERY:
+        if now:
             self._inspect()
+        elif monotonic() - self._last_inspected >= INSPECT_EVERY:
+            # After the next frame: the moved cursor is on screen before the inspector rewraps.
+            self.call_after_refresh(self._inspect)
         elif self._inspect_timer is None:
             self._inspect_timer = self.set_timer(INSPECT_EVERY, self._inspect, name="inspect")
 

@@ -314,7 +314,8 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         self._blank = Strip.blank(width, base)
         self._links = links
         self._built_width = width
-        size = Size(width, len(lines))
+        # Never less than the view: most records fit, so the size (and the scrollbar) rarely change.
+        size = Size(width, max(len(lines), self.scrollable_content_region.height))
         if size != self.virtual_size:
             # The content changes on every cursor move in another pane; a screen layout per key
             # would cost frames, and the scrollbar is always shown (tcss), so none is needed.
