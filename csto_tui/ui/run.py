@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
+import locale
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -30,6 +32,7 @@ def run_app(app: App[Any], *, mouse: bool = True) -> int:
     """Run ``app`` until the user quits or the terminal goes away (hang-up, SIGTERM, stdin at EOF)."""
     from csto_tui.ui.hangup import HangupGuard
 
+    _draw_in_terminal_encoding()
     # Our own loop, so the guard can reach it from a signal handler or its watchdog thread.
     loop = asyncio.new_event_loop()
     try:
@@ -49,3 +52,22 @@ def run_app(app: App[Any], *, mouse: bool = True) -> int:
         # Tearing down the interpreter's objects takes longer than the one second a hang-up may.
         os._exit(status)
     return status
+
+
+def _draw_in_terminal_encoding() -> None:
+    """Write the screen in the locale's encoding (UTF-8 in Python's UTF-8 mode), not PYTHONIOENCODING's.
+
+    Textual draws on stderr. PYTHONIOENCODING=ascii would turn every CJK character into a
+    six-cell ``\\uXXXX`` and tear the layout apart; a terminal that really cannot show a
+    character gets a one-cell ``?`` instead of an escape.
+    """
+    stream = sys.__stderr__
+    if stream is None or not hasattr(stream, "reconfigure"):
+        return
+    wanted = locale.getpreferredencoding(False)  # follows Python's UTF-8 mode in the C locale
+    try:
+        same = codecs.lookup(stream.encoding).name == codecs.lookup(wanted).name
+    except LookupError:
+        return
+    if not same:
+        stream.reconfigure(encoding=wanted, errors="replace")

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
 from textual.await_complete import AwaitComplete
+from textual.color import Color
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
+from textual.filter import Monochrome, monochrome_style
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -57,3 +60,11 @@ def apply() -> None:
             pass
 
     CommandPalette._watch__list_visible = _watch__list_visible  # type: ignore[method-assign]
+
+    def _monochrome(self: Monochrome, segments: list[Segment], background: Color) -> list[Segment]:
+        # NO_COLOR=1 crashed the app at its first frame: the Monochrome filter assumed every
+        # segment has a style, and a widget drawing Text.render() segments (the density strip)
+        # has some without. The other filters already let a missing style through.
+        return [Segment(text, None if style is None else monochrome_style(style), None) for text, style, _ in segments]
+
+    Monochrome.apply = _monochrome  # type: ignore[method-assign]

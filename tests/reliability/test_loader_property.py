@@ -154,3 +154,16 @@ def test_every_field_with_odd_values() -> None:
                 parent = parent[key]
             parent[path[-1]] = value
             _check(json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+
+
+@SETTINGS
+@given(mutated_stores())
+def test_mutated_store_through_the_quick_reader(doc: Any) -> None:
+    """The same documents laid out as ``db build`` writes them, with the large-store fast paths forced on."""
+    from unittest import mock
+
+    from csto_tui.model import fastread, store
+
+    data = json.dumps(doc, ensure_ascii=False, allow_nan=True, sort_keys=True, indent=1) + "\n"
+    with mock.patch.object(fastread, "FROM_BYTES", 0), mock.patch.object(store, "QUICK_FROM", 0):
+        _check(data.encode("utf-8", "surrogatepass"))
