@@ -126,7 +126,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._haystack: str | None = None
         self._starts: list[int] = []
         self._search_origin = 0
-        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(256)
+        # (row, width, cursor on it, focused, search hit in it): a row's strip depends on nothing else.
+        self._cache: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(256)
         self._year = -1
         self._styles: dict[tuple[str, bool, bool], Style] = {}
 
@@ -203,21 +204,33 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     # Search.
 
-    def search(self, query: str) -> int:
-        """Move to the first row matching ``query`` at or after where the search began; returns the row count."""
-        self.search_query = query.lower()
-        self._cache.clear()
-        self.refresh()
+    def search(self, query: str) -> None:
+        """Move to the first row matching ``query`` at or after where the search began."""
+        old, self.search_query = self.search_query, query.lower()
+        # Redraw only the visible rows whose highlight changes: rows matching the old or new query.
+        top = self.scroll_offset.y
+        for visible in range(top, min(top + self.scrollable_content_region.height, len(self._rows))):
+            if self._hit(visible, old) or self._hit(visible, self.search_query):
+                self.refresh_line(visible)
         if not self.search_query:
             self.move_to(self._search_origin)
-            return 0
-        row = self._find(self._search_origin, forward=True)
-        if row is not None:
-            self.move_to(row, center=True)
-        return self.match_count()
+            return
+        found = self._find(self._search_origin, forward=True)
+        if found is not None:
+            self.move_to(found, center=True)
+
+    def _hit(self, row: int, query: str) -> bool:
+        """Whether ``row`` holds ``query`` in either language (the search index, so no text is built)."""
+        if not query:
+            return False
+        haystack, starts = self._search_index()
+        end = starts[row + 1] if row + 1 < len(starts) else len(haystack)
+        return haystack.find(query, starts[row], end) != -1
 
     def begin_search(self) -> None:
         self._search_origin = self.cursor
+        # Build the index now, once per view: typing then costs a str.find per key.
+        self._search_index()
 
     def end_search(self, *, keep: bool) -> None:
         if not keep:
@@ -447,7 +460,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, self.rich_style)
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
-        key = (row, width, row == self.cursor, self.has_focus)
+        key = (row, width, row == self.cursor, self.has_focus, self._hit(row, self.search_query))
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(row, width)

@@ -9,12 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input
 
 from csto_tui.model import Store
 from csto_tui.ui.widgets.density import DensityStrip
 from csto_tui.ui.widgets.timeline import COUNT_LIMIT, Timeline
+
+COUNT_DELAY = 0.15
 
 
 class SearchBox(Input):
@@ -31,6 +36,16 @@ class SearchBox(Input):
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled())
 
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size through a layout reactive, so each key would lay out the
+        # whole screen (a frame's worth at 100k events); a one-line box needs no layout.
+        # Setting the new size quietly first leaves Input nothing to change.
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+        super()._watch_value(value)
+
 
 class TimelinePane(Vertical):
     """Holds the timeline and its helpers; the timeline itself takes focus."""
@@ -38,6 +53,7 @@ class TimelinePane(Vertical):
     def __init__(self, store: Store, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.store = store
+        self._count_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield DensityStrip(list(self.store.years()), id="density")
@@ -56,13 +72,13 @@ class TimelinePane(Vertical):
         self.timeline.focus(scroll_visible)
         return self
 
-    def refresh_title(self, matches: int | None = None) -> None:
+    def refresh_title(self) -> None:
         timeline = self.timeline
         parts = [f"{timeline.row_count} events"]
         if timeline.filters.active:
             parts.append(timeline.describe_filters())
         if timeline.search_query:
-            count = timeline.match_count() if matches is None else matches
+            count = timeline.match_count()
             shown = f"{count}+" if count >= COUNT_LIMIT else str(count)
             parts.append(f"/{timeline.search_query}: {shown} rows")
         # Content, not a str: actor names and the search query are data, never markup.
@@ -80,7 +96,16 @@ class TimelinePane(Vertical):
     def incremental_search(self, event: Input.Changed) -> None:
         event.stop()
         if self.query_one(SearchBox).display:
-            self.refresh_title(self.timeline.search(event.value))
+            self.timeline.search(event.value)
+            # The match count can take a few milliseconds at 100k events: it waits for a pause in typing.
+            if self._count_timer is None:
+                self._count_timer = self.set_timer(COUNT_DELAY, self._count_matches, name="count-matches")
+            else:
+                self._count_timer.reset()
+
+    def _count_matches(self) -> None:
+        self._count_timer = None
+        self.refresh_title()
 
     @on(Input.Submitted, "#timeline-search")
     def keep_search(self, event: Input.Submitted) -> None:
