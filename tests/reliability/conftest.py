@@ -48,6 +48,14 @@ def can_drop_privileges() -> bool:
     return os.geteuid() == 0 and shutil.which("setpriv") is not None
 
 
+@pytest.fixture(autouse=True)
+def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every app this suite starts keeps its preferences in the test's own directory."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
 @pytest.fixture
 def good_store(tmp_path: Path) -> Path:
     return write_store(tmp_path / "store.json", store_doc())
