@@ -10,23 +10,26 @@ from rich.text import Text
 
 from csto_tui.model import Event, RecordRef, Store
 from csto_tui.safety import clean_line
+from csto_tui.wikitext import readable
 
 Language = Literal["zh", "en"]
 ELLIPSIS = "…"
-# The article's Markdown keeps wiki links as [label](target "wikilink"); a reader wants the label.
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_MD_ESCAPED = re.compile(r"\\([\[\]*_])")
 # A wiki link's target, for many texts joined by newlines (no match crosses one), its loop
 # unrolled: 100,000 event texts make one string of about 10 MB.
 _MD_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\n]*\)[^()\s]*)*(?:[ \t]+\"[^\"\n]*\")?\)")
+_FOOTNOTE = re.compile(r"\\\[\d+\\\]")
 
-
-def readable(text: str) -> str:
-    """Article text for reading: wiki links shown as their label, one line, controls removed.
-
-    The store keeps the exact source text; only what is shown changes.
-    """
-    return clean_line(_MD_ESCAPED.sub(r"\1", _MD_LINK.sub(r"\1", text)))
+__all__ = [
+    "ELLIPSIS",
+    "Language",
+    "describe",
+    "entity_name",
+    "event_text",
+    "fit",
+    "quoted",
+    "readable",
+    "searchable_all",
+]
 
 
 def quoted(text: str) -> str:
@@ -38,13 +41,13 @@ def searchable_all(texts: list[str]) -> list[str]:
     """What the reader sees of each text, lower-cased, for matching only (never displayed).
 
     A few passes over one joined string rather than several regexes per text, so the timeline's
-    search index over 100,000 events takes a fraction of a second. Link targets are dropped and
-    so are square brackets (wiki links and footnote markers both use them); control characters
+    search index over 100,000 events takes a fraction of a second. Like ``readable`` it drops
+    footnote markers, link targets and bold marks, and also any square bracket; control characters
     are left in, as they never match typed text and nothing here reaches the terminal.
     """
     joined = "\n".join(text.replace("\r", " ").replace("\n", " ") for text in texts)
-    joined = _MD_TARGET.sub("]", joined).replace("\\[", "[").replace("\\]", "]")
-    return joined.replace("[", "").replace("]", "").lower().split("\n")
+    joined = _MD_TARGET.sub("]", _FOOTNOTE.sub("", joined)).replace("\\[", "[").replace("\\]", "]")
+    return joined.replace("[", "").replace("]", "").replace("**", "").lower().split("\n")
 
 
 def fit(text: Text, width: int) -> Text:
