@@ -11,15 +11,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
 from csto_tui.model import Store
 from csto_tui.ui.widgets.density import DensityStrip
 from csto_tui.ui.widgets.timeline import COUNT_LIMIT, Timeline
-
-COUNT_DELAY = 0.15
 
 
 class SearchBox(Input):
@@ -53,7 +50,6 @@ class TimelinePane(Vertical):
     def __init__(self, store: Store, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.store = store
-        self._count_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield DensityStrip(list(self.store.years()), id="density")
@@ -97,15 +93,9 @@ class TimelinePane(Vertical):
         event.stop()
         if self.query_one(SearchBox).display:
             self.timeline.search(event.value)
-            # The match count can take a few milliseconds at 100k events: it waits for a pause in typing.
-            if self._count_timer is None:
-                self._count_timer = self.set_timer(COUNT_DELAY, self._count_matches, name="count-matches")
-            else:
-                self._count_timer.reset()
-
-    def _count_matches(self) -> None:
-        self._count_timer = None
-        self.refresh_title()
+            # In the next frame: redrawing the pane's border repaints the whole pane, and the
+            # moved cursor and highlights should reach the screen first.
+            self.call_after_refresh(self.refresh_title)
 
     @on(Input.Submitted, "#timeline-search")
     def keep_search(self, event: Input.Submitted) -> None:
