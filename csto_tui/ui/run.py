@@ -33,6 +33,7 @@ def run_app(app: App[Any], *, mouse: bool = True) -> int:
     from csto_tui.ui.hangup import HangupGuard
 
     _draw_in_terminal_encoding()
+    _follow_terminal_size()
     # Our own loop, so the guard can reach it from a signal handler or its watchdog thread.
     loop = asyncio.new_event_loop()
     try:
@@ -71,3 +72,16 @@ def _draw_in_terminal_encoding() -> None:
         return
     if not same:
         stream.reconfigure(encoding=wanted, errors="replace")
+
+
+def _follow_terminal_size() -> None:
+    """Size the screen from the terminal itself, so that resizing the window resizes the app.
+
+    Textual asks ``shutil.get_terminal_size``, which prefers COLUMNS and LINES when they are
+    exported: the app would then keep that size for ever, whatever the window does. Without
+    a terminal (``ssh -T``) they stay, the only size there is.
+    """
+    stream = sys.__stderr__
+    if stream is not None and stream.isatty() and sys.__stdout__ is not None and sys.__stdout__.isatty():
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)

@@ -40,9 +40,13 @@ def apply() -> None:
     dismiss = Screen.dismiss
 
     def _dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
-        # Two selections queued before the first one closed the command palette (Enter Enter in a
-        # burst) dismissed it twice; the second popped the main screen and the app died with
-        # ScreenStackError. A screen no longer on the stack has nothing left to dismiss.
+        # Two selections queued before the first one closed a screen (Enter Enter in a burst, in
+        # the command palette or the copy picker) dismissed it twice: the second set its result
+        # again (InvalidStateError) or popped the screen beneath (ScreenStackError), and the app
+        # died. A screen already dismissed, or no longer on the stack, has nothing to dismiss.
+        callbacks = self._result_callbacks
+        if callbacks and callbacks[-1].future is not None and callbacks[-1].future.done():
+            return AwaitComplete()
         if self not in self.app.screen_stack:
             return AwaitComplete()
         return dismiss(self, result)

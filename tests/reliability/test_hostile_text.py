@@ -178,3 +178,35 @@ def test_cite_command_output_is_clean(hostile_store_small: Path, fmt: str) -> No
         for stream in (result.stdout, result.stderr):
             assert not _FORBIDDEN.search(stream), f"cite {n} --format {fmt}: {stream[:200]!r}"
             assert not any(marker in stream for marker in LEAK_MARKERS)
+
+
+def test_tmux_shows_store_text_literally(hostile_store_small: Path, tmp_path: Path) -> None:
+    """What a user sees in a real terminal: markup as text, no title change, only clean text copied."""
+    import uuid
+
+    from .tmuxrun import Tmux
+
+    tmux = Tmux(Path("/tmp") / f"csto-hostile-{uuid.uuid4().hex[:8]}.sock")
+    try:
+        env = {"XDG_STATE_HOME": str(tmp_path / "state"), "TERM": "screen-256color", "LANG": "C.UTF-8"}
+        tmux.start("hostile", ["--db", str(hostile_store_small)], env=env, cols=120, rows=40)
+        tmux.run("set-option", "-g", "set-clipboard", "on")
+        tmux.wait_for("hostile", "Quit")
+        tmux.send("hostile", "L", "2", "Down", "Down")
+        tmux.wait_for("hostile", "[@click=app.quit]CLICKQUIT[/]")
+        time.sleep(0.5)  # a capture can catch a frame half drawn
+        screen = tmux.capture("hostile")
+        for literal in ("[@click=app.quit]CLICKQUIT[/]", "[bold]B[/bold]", "[[[nested]]]", "\\[escaped]"):
+            assert literal in screen, f"{literal!r} not shown literally:\n{screen}"
+        tmux.send("hostile", "y")
+        time.sleep(1.0)
+        title = tmux.display("hostile", "#{pane_title}")
+        assert "PWN" not in title, title
+        buffer = tmux.run("show-buffer")  # what y sent through OSC 52
+        assert buffer and not _FORBIDDEN.search(buffer) and not any(m in buffer for m in LEAK_MARKERS), buffer[:300]
+        screen = tmux.capture("hostile")
+        assert not any(marker in screen for marker in LEAK_MARKERS)
+        tmux.send("hostile", "q")
+        assert "EXITED 0" in tmux.wait_for("hostile", "EXITED")
+    finally:
+        tmux.kill()

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-from textual.widgets import OptionList
 
 from csto_tui.model import Store
 from csto_tui.ui.app import CstoApp
@@ -96,13 +95,3 @@ async def test_key_storm(tmp_path: Path) -> None:
     held = f"{app.quits} quit requests held"
     print(f"key storm: {sent} keys, {resizes} resizes, {held}, {seconds:.1f}s; exit {app.return_code}")
     assert app.return_code == 0
-
-
-def test_page_keys_before_layout() -> None:
-    """Textual bug worked around in csto_tui.ui.textual_fixes: page down on an OptionList not laid out yet."""
-    import csto_tui.ui.app  # noqa: F401 - applies the work-arounds
-
-    options = OptionList("a", "b", "c")
-    options.highlighted = 1
-    options.action_page_down()
-    options.action_page_up()

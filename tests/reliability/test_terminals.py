@@ -117,7 +117,25 @@ def test_live_resize_window_in_tmux(tmux: Tmux, tmp_path: Path, store_path: Path
         tmux.send("resize", "2", "Down", "4")
         assert tmux.display("resize", "#{pane_width}x#{pane_height}") == f"{cols}x{rows}"
         assert "Traceback" not in tmux.capture("resize")
-    screen = tmux.wait_for("resize", "Quit")
-    assert "Timeline" in screen
+    # Once it has caught up: the 80x24 narrow layout, whole, nothing left over from larger sizes.
+    screen = tmux.wait_stable("resize")
+    lines = screen.rstrip("\n").split("\n")
+    assert lines[0].split() == ["1", "Roster", "2", "Timeline", "3", "Case", "file", "4", "Inspector"], screen
+    assert len(lines) == 24 and "Quit" in lines[-1], screen
+    assert "╭" not in screen and "╮" not in screen, f"boxes of the wide layout left behind:\n{screen}"
     tmux.send("resize", "q")
     assert "EXITED 0" in tmux.wait_for("resize", "EXITED")
+
+
+def test_exported_size_does_not_pin_the_app(tmux: Tmux, tmp_path: Path, store_path: Path) -> None:
+    """COLUMNS/LINES exported by a shell (or a test runner) must not override the real window size."""
+    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "TERM": "screen-256color", "COLUMNS": "80", "LINES": "24"}
+    tmux.start("pinned", ["--db", str(store_path)], env=env, cols=130, rows=40)
+    screen = tmux.wait_for("pinned", "Quit")
+    # 130 columns: the wide layout, panes side by side in bordered boxes, no tab bar.
+    assert "╭─ 1 Roster" in screen and "╭─ 4 Inspector" in screen, screen
+    tmux.resize("pinned", 90, 30)
+    screen = tmux.wait_for("pinned", "1 Roster   2 Timeline")  # the narrow layout's tab bar
+    assert len(screen.splitlines()) <= 30
+    tmux.send("pinned", "q")
+    assert "EXITED 0" in tmux.wait_for("pinned", "EXITED")

@@ -55,6 +55,20 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} not on screen in {name} after {timeout}s:\n{screen}")
 
+    def wait_stable(self, name: str, timeout: float = 20.0, quiet: float = 0.6) -> str:
+        """The screen once it has stopped changing for ``quiet`` seconds (the app caught up)."""
+        deadline = time.monotonic() + timeout
+        last = self.capture(name)
+        since = time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            screen = self.capture(name)
+            if screen != last:
+                last, since = screen, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return screen
+        raise AssertionError(f"{name}: screen still changing after {timeout}s:\n{last}")
+
     def kill(self) -> None:
         subprocess.run(["tmux", "-S", str(self.socket), "kill-server"], capture_output=True, timeout=10)
         deadline = time.monotonic() + 5
