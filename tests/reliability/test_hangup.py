@@ -138,3 +138,58 @@ def test_stdout_reader_gone(good_store: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _pids_with(needle: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if needle in cmdline and "csto-tui" in cmdline and state != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize("tty", ["-T", "-tt"])
+def test_real_ssh_connection_drops(good_store: Path, tmp_path: Path, tty: str) -> None:
+    """OpenSSH on loopback: the client dies (network gone); the remote app must not outlive the session."""
+    import shlex
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from e2e_copy.harness import Sshd  # the suite's loopback sshd
+
+    sshd = Sshd(tmp_path / "sshd")
+    try:
+        remote = " ".join(
+            shlex.quote(a)
+            for a in ["env", f"XDG_STATE_HOME={tmp_path / 'state'}", *csto_tui(), "--db", str(good_store)]
+        )
+        command = shlex.split(sshd.ssh_command(remote))
+        command[command.index("-tt")] = tty
+        client = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while not _pids_with(str(good_store)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(2.0)  # let it draw its first frame
+        apps = _pids_with(str(good_store))
+        assert apps, "the app never started on the server side"
+        cpu_before = sum(_cpu(pid) for pid in apps)
+        start = time.monotonic()
+        client.kill()  # the connection drops; nobody closes the session politely
+        client.wait()
+        while _pids_with(str(good_store)) and time.monotonic() - start < 10:
+            time.sleep(0.05)
+        seconds = time.monotonic() - start
+        left = _pids_with(str(good_store))
+        print(f"ssh {tty} client killed: remote app gone after {seconds:.3f}s (CPU before: {cpu_before:.2f}s)")
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+        assert not left, f"remote app still running {seconds:.1f}s after the connection dropped"
+        assert seconds < 2.0  # sshd's notice of the drop, then the app's second
+    finally:
+        sshd.close()
