@@ -195,8 +195,9 @@ class Bench:
             ("PgDn/PgUp", lambda t, lat: self.up_down(t, lat, KEY["pagedown"], KEY["pageup"], block=min(5, n // 40))),
             ("year }/{", lambda t, lat: self.up_down(t, lat, b"}", b"{", block=min(10, years - 1))),
             ("cite Enter", lambda t, lat: self.follow_citation(t, lat, has_refs)),
-            ("search typing", lambda t, lat: self.type_searches(t, lat, searches)),
+            ("search typing", lambda t, lat: self.type_searches(t, lat, counted, searches)),
         ]
+        counted = Latency()
         for label, scenario in scenarios:
             latency = Latency()
             try:
@@ -204,8 +205,10 @@ class Bench:
             except Exception as exc:  # a scenario the app does not support yet stays visible in the table
                 result.error = f"{label}: {exc}"
             result.latency[label] = latency
-            term.send(KEY["home"])
-            term.settle(0.1)
+            for key in (KEY["escape"], KEY["timeline"], KEY["home"]):  # back to the first event, timeline focused
+                term.send(key)
+                term.settle(0.15)
+        result.latency["search count"] = counted
         result.peak_kib = max(result.peak_kib or 0, term.peak_rss_kib() or 0)
         term.close()
         return result
@@ -239,7 +242,9 @@ class Bench:
                 row = 0
             term.settle()
 
-    def type_searches(self, term: Terminal, lat: Latency, queries: tuple[str, ...]) -> None:
+    def type_searches(self, term: Terminal, lat: Latency, counted: Latency, queries: tuple[str, ...]) -> None:
+        """Each typed character: the frame that echoes it (the cursor moves to the first match in that frame),
+        then the frame whose pane title shows the match count, both timed from the key."""
         round_ = 0
         while len(lat.samples) < self.presses and lat.misses < self.presses:
             query = queries[round_ % len(queries)]
@@ -249,8 +254,12 @@ class Bench:
             typed = ""
             for char in query:
                 typed += char
+                sent = term.send(char.encode())
+                echoed = term.wait_for(lambda t, s=typed: any(line.strip() == s for line in t.lines()), 2.0)
+                lat.add(None if echoed is None else echoed - sent)
                 shown = f"/{typed}:"
-                lat.add(term.press(char.encode(), lambda t, s=shown: t.contains(s), timeout=2.0))
+                count = term.wait_for(lambda t, s=shown: t.contains(s), 2.0)
+                counted.add(None if count is None else count - sent)
                 term.settle()
             term.send(KEY["escape"])
             term.settle(0.15)
@@ -263,7 +272,7 @@ def fmt_ms(value: float | None) -> str:
 def table(bench: Bench, results: list[Result]) -> str:
     bare = bench.bare.first_frame
     shipped = results[0].first_frame if results else None
-    labels = ["j/k", "PgDn/PgUp", "year }/{", "cite Enter", "search typing"]
+    labels = ["j/k", "PgDn/PgUp", "year }/{", "cite Enter", "search typing", "search count"]
     head = ["store", "events", "file MB", "first frame ms", "× bare", "× shipped"]
     head += [f"{label} med / p99 ms" for label in labels] + ["peak RSS MiB"]
     rows = [

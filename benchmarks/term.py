@@ -106,11 +106,16 @@ class Terminal:
 
     # Looking at the screen
 
+    def lines(self) -> list[str]:
+        """The screen's text, row by row (pyte's own ``display`` fails on a half-overwritten wide character)."""
+        buffer = self.screen.buffer
+        return ["".join(buffer[y][x].data for x in range(self.cols)) for y in range(self.rows)]
+
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        return "\n".join(self.lines())
 
     def contains(self, needle: str) -> bool:
-        return any(needle in line for line in self.screen.display)
+        return any(needle in line for line in self.lines())
 
     def fingerprint(self) -> tuple[object, ...]:
         """Characters and colours of every cell: changes when anything visible changes."""
@@ -120,7 +125,7 @@ class Terminal:
         )
 
     def line_of(self, needle: str) -> int | None:
-        for y, line in enumerate(self.screen.display):
+        for y, line in enumerate(self.lines()):
             if needle in line:
                 return y
         return None
