@@ -40,14 +40,15 @@ def apply() -> None:
     dismiss = Screen.dismiss
 
     def _dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
-        # Two selections queued before the first one closed a screen (Enter Enter in a burst, in
-        # the command palette or the copy picker) dismissed it twice: the second set its result
-        # again (InvalidStateError) or popped the screen beneath (ScreenStackError), and the app
-        # died. A screen already dismissed, or no longer on the stack, has nothing to dismiss.
+        # Selections queued in a burst (Enter Enter, in the command palette or the copy picker)
+        # dismissed a screen twice, or dismissed it after another screen had opened on top of it;
+        # Textual then set its result again (InvalidStateError), or popped the screen on top in
+        # its place, or the one beneath (ScreenStackError), and the app died or stuck. Only the
+        # screen on top, not yet dismissed, is dismissed.
         callbacks = self._result_callbacks
         if callbacks and callbacks[-1].future is not None and callbacks[-1].future.done():
             return AwaitComplete()
-        if self not in self.app.screen_stack:
+        if self is not self.app.screen:
             return AwaitComplete()
         return dismiss(self, result)
 

@@ -53,3 +53,21 @@ async def test_double_dismiss_is_harmless() -> None:
         await pilot.pause()
         assert app.results == ["first"]
         assert len(app.screen_stack) == 1
+
+
+async def test_dismiss_from_beneath_is_ignored() -> None:
+    """A queued selection for a screen that another has covered popped the covering screen instead."""
+    app = _Host()
+    async with app.run_test() as pilot:
+        below, above = _Dialog(), _Dialog()
+        app.push_screen(below, app.results.append)
+        app.push_screen(above)
+        await pilot.pause()
+        below.dismiss("stale")
+        await pilot.pause()
+        assert app.screen is above and app.results == []
+        above.dismiss("x")
+        await pilot.pause()
+        below.dismiss("now")
+        await pilot.pause()
+        assert app.results == ["now"] and len(app.screen_stack) == 1
