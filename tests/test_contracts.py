@@ -19,6 +19,8 @@ DATA_LAYERS = [
     "csto_tui.wikitext",
     "csto_tui.serve.command",
     "csto_tui.serve.server",
+    "csto_tui.ui.history",
+    "csto_tui.ui.prefs",
 ]
 
 
