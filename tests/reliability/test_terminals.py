@@ -131,11 +131,13 @@ def test_exported_size_does_not_pin_the_app(tmux: Tmux, tmp_path: Path, store_pa
     """COLUMNS/LINES exported by a shell (or a test runner) must not override the real window size."""
     env = {"XDG_STATE_HOME": str(tmp_path / "state"), "TERM": "screen-256color", "COLUMNS": "80", "LINES": "24"}
     tmux.start("pinned", ["--db", str(store_path)], env=env, cols=130, rows=40)
-    screen = tmux.wait_for("pinned", "Quit")
+    tmux.wait_for("pinned", "Quit")
+    screen = tmux.wait_stable("pinned")
     # 130 columns: the wide layout, panes side by side in bordered boxes, no tab bar.
     assert "╭─ 1 Roster" in screen and "╭─ 4 Inspector" in screen, screen
     tmux.resize("pinned", 90, 30)
-    screen = tmux.wait_for("pinned", "1 Roster   2 Timeline")  # the narrow layout's tab bar
+    tmux.wait_for("pinned", "1 Roster   2 Timeline")  # the narrow layout's tab bar
+    screen = tmux.wait_stable("pinned")
     assert len(screen.splitlines()) <= 30
     tmux.send("pinned", "q")
     assert "EXITED 0" in tmux.wait_for("pinned", "EXITED")
