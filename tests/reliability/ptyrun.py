@@ -8,6 +8,7 @@ import select
 import signal
 import struct
 import subprocess
+import sys
 import termios
 import threading
 import time
@@ -54,7 +55,7 @@ class PtyApp:
         if ignore_sighup:  # as nohup does
             nohup = "import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
             nohup += "os.execvp(sys.argv[1], sys.argv[1:])"
-            cmd = ["python3", "-c", nohup, *cmd]
+            cmd = [sys.executable, "-c", nohup, *cmd]
         self.proc = subprocess.Popen(
             cmd,
             stdin=self.slave,

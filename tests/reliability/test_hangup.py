@@ -193,3 +193,17 @@ def test_real_ssh_connection_drops(good_store: Path, tmp_path: Path, tty: str) -
         assert seconds < 2.0  # sshd's notice of the drop, then the app's second
     finally:
         sshd.close()
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.6, 0.9, 1.2])
+def test_signal_during_start_up(good_store: Path, delay: float) -> None:
+    """A hang-up while the app is still starting (imports, first frame) ends it as quickly, tty restored."""
+    import termios
+
+    with PtyApp(["--db", str(good_store)]) as app:
+        time.sleep(delay)
+        app.proc.send_signal(signal.SIGTERM)
+        code, seconds = app.wait_exit(5)
+        print(f"SIGTERM {delay}s after start: exit {code} after {seconds:.3f}s")
+        assert code in (143, -signal.SIGTERM) and seconds < LIMIT
+        assert termios.tcgetattr(app.slave) == app.tty_attrs_before
