@@ -205,7 +205,8 @@ class Bench:
             except Exception as exc:  # a scenario the app does not support yet stays visible in the table
                 result.error = f"{label}: {exc}"
             result.latency[label] = latency
-            for key in (KEY["escape"], KEY["timeline"], KEY["home"]):  # back to the first event, timeline focused
+            self.escape(term)  # back to the first event, timeline focused
+            for key in (KEY["timeline"], KEY["home"]):
                 term.send(key)
                 term.settle(0.15)
         result.latency["search count"] = counted
@@ -261,8 +262,16 @@ class Bench:
                 count = term.wait_for(lambda t, s=shown: t.contains(s), 2.0)
                 counted.add(None if count is None else count - sent)
                 term.settle()
-            term.send(KEY["escape"])
-            term.settle(0.15)
+            self.escape(term, lambda t, s=typed: not any(line.strip() == s for line in t.lines()))
+
+    def escape(self, term: Terminal, done: Predicate | None = None) -> None:
+        """Escape, and wait until the app has acted on it: a key sent while Textual still waits to
+        tell a lone Escape from an Alt chord would be read as Alt+key."""
+        term.send(KEY["escape"])
+        if done is not None:
+            term.wait_for(done, 2.0)
+        time.sleep(0.2)
+        term.settle(0.05)
 
 
 def fmt_ms(value: float | None) -> str:
