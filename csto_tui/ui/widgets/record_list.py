@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from csto_tui.model import RecordRef
+from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 # Option ids are "kind\x1fid": record ids contain ":" and the unit separator never occurs in them.
 _SEP = "\x1f"
@@ -44,16 +45,7 @@ class RecordList(OptionList, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("G", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        *LIST_KEYS,
         Binding("enter", "select", "Select", show=False),
     ]
 

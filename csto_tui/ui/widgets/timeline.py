@@ -29,6 +29,7 @@ from textual.strip import Strip
 from csto_tui.model import Event, RecordRef, Store
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
 from csto_tui.ui.text import Language, entity_name, event_text, fit, searchable_all
+from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 DATE_WIDTH = 10
 # A search match count stops here: counting every row of a one-letter query at 100k rows costs a frame.
@@ -60,16 +61,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("G", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        *LIST_KEYS,
         Binding("enter", "follow", "Citation", tooltip="Open the event's first footnote"),
         Binding("slash", "search", "Search", tooltip="Search Chinese text and English summary"),
         Binding("n", "next_match", "Next match"),
