@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -46,6 +45,9 @@ class HelpScreen(ModalScreen[None]):
         while owner is not None and not getattr(owner, "HELP", None):
             owner = owner.parent if isinstance(owner.parent, Widget) else None
         name = type(owner).__name__ if owner is not None else "csto-tui"
+        # Imported here: rich.markdown and markdown-it are 60 ms of start-up that only the help needs.
+        from rich.markdown import Markdown
+
         # HELP strings are the app's own Markdown, never store text.
         description = Markdown(getattr(owner, "HELP", None) or GENERAL)
         body = Text()

@@ -94,6 +94,11 @@ class MainScreen(Screen[None]):
         self._last_inspected = 0.0
 
     def compose(self) -> ComposeResult:
+        # Textual sets the breakpoint classes on the first Resize, after the first layout: without this
+        # an 80-column start draws all four panes in the wide grid first, then lays out again.
+        current = self._breakpoint_class(self.app.size.width)
+        for _, name in self.app.HORIZONTAL_BREAKPOINTS or []:
+            self.set_class(name == current, name)
         yield PaneBar(PANES, id="pane-bar")
         with Container(id="body"):
             yield Roster(self.store, id="roster", classes="pane")
@@ -101,6 +106,13 @@ class MainScreen(Screen[None]):
             yield Inspector(self.store, id="inspector", classes="pane")
             yield CaseFilePane(self.store, id="case", classes="pane")
         yield KeyBar()
+
+    def _breakpoint_class(self, width: int) -> str | None:
+        """The class Textual's Screen._on_resize gives this width: the highest threshold reached."""
+        for threshold, name in sorted(self.app.HORIZONTAL_BREAKPOINTS or [], reverse=True):
+            if width >= threshold:
+                return name
+        return None
 
     # Panes.
 
