@@ -21,11 +21,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from csto_tui.model import RecordRef, Store
-from csto_tui.ui import copying, prefs
+from csto_tui.ui import prefs
 from csto_tui.ui.history import History
 from csto_tui.ui.messages import ActorChosen, OpenRecord, RecordHighlighted
 from csto_tui.ui.palette import RecordCommands
-from csto_tui.ui.screens.filter import FilterScreen
 from csto_tui.ui.screens.help import HelpScreen
 from csto_tui.ui.text import Language, describe
 from csto_tui.ui.widgets.case_file import CaseFilePane
@@ -250,6 +249,8 @@ class MainScreen(Screen[None]):
                 timeline.set_filters(filters)
             timeline.focus()
 
+        from csto_tui.ui.screens.filter import FilterScreen  # 26 ms of start-up that only the dialog needs
+
         self.app.push_screen(FilterScreen(self.store, timeline.filters, self.language), apply)
 
     def open(self, ref: RecordRef) -> bool:
@@ -310,9 +311,13 @@ class MainScreen(Screen[None]):
         self.query_one(TimelinePane).refresh_title()
 
     def action_copy(self) -> None:
+        from csto_tui.ui import copying  # the citation formats load on the first copy, not at start-up
+
         copying.copy_current(self)
 
     def action_copy_as(self) -> None:
+        from csto_tui.ui import copying
+
         copying.open_picker(self)
 
     def action_help(self) -> None:
