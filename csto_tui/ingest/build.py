@@ -10,15 +10,14 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from csto_tui import __version__
+from csto_tui.atomic import write_text_atomic
 from csto_tui.ingest.article import Article, parse
 from csto_tui.ingest.casefile import build_case_files
 from csto_tui.ingest.curation import BuildError, Table, load
@@ -215,17 +214,7 @@ def dump(tables: dict[str, list[dict[str, Any]]]) -> str:
 
 def write_store(text: str, out: Path, validate: Callable[[Path], object] = Store.open) -> None:
     """Write atomically: a temporary file, validated by the read-only model, then renamed."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".csto-", suffix=".json", dir=out.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        validate(temp)
-        os.chmod(temp, 0o644)
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
+    write_text_atomic(out, text, validate)
 
 
 def main(args: argparse.Namespace) -> int:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
 
+from csto_tui.atomic import write_text_atomic
 from csto_tui.cite.formats import DEFAULT_FORMAT, FORMAT_KEYS, FORMATS, Format, Language, Unavailable, render
 from csto_tui.cite.selection import Selection, article, selection
 from csto_tui.clipboard import copy_local, plan
@@ -48,18 +48,8 @@ def load_default() -> str:
 
 def save_default(key: str) -> str | None:
     """Remember ``key`` atomically (temp file + rename); a one-line warning instead of raising."""
-    path = state_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".copy-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"format": key}, handle)
-                handle.write("\n")
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_text_atomic(state_path(), json.dumps({"format": key}) + "\n", mode=0o600)
     except OSError as exc:
         return f"copy format not remembered: {exc.strerror or exc}"
     return None

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
+from csto_tui.atomic import write_text_atomic
 from csto_tui.model import RecordRef
 from csto_tui.model.records import RecordKind
 from csto_tui.paths import state_dir
@@ -89,16 +89,7 @@ def save(prefs: Prefs, path: Path | None = None) -> str | None:
         "selection": None if prefs.selection is None else {"kind": prefs.selection.kind, "id": prefs.selection.id},
     }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".prefs-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=1)
-                handle.write("\n")
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", mode=0o600)
     except OSError as exc:
         return f"preferences not saved: {exc.strerror or exc}"
     return None
