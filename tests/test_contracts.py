@@ -17,6 +17,7 @@ DATA_LAYERS = [
     "csto_tui.model",
     "csto_tui.safety",
     "csto_tui.atomic",
+    "csto_tui.dates",
     "csto_tui.wikitext",
     "csto_tui.serve.command",
     "csto_tui.serve.server",

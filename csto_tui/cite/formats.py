@@ -15,26 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from csto_tui.dates import MONTH_NAMES
 from csto_tui.model import Citation
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.wikitext import readable
 
 Language = Literal["zh", "en"]
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _KEY_STOPWORDS = frozenset({"a", "an", "the", "of", "on", "in", "at", "to", "for", "with", "and", "by"})
 
@@ -118,9 +105,9 @@ def human_date(iso: str | None) -> str | None:
     parts = iso.split("-")
     try:
         if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+            return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {int(parts[0])}"
         if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+            return f"{MONTH_NAMES[int(parts[1]) - 1]} {int(parts[0])}"
         return str(int(parts[0]))
     except (ValueError, IndexError):
         return clean_line(iso)

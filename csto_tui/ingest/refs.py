@@ -11,28 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from csto_tui.dates import MONTH_NAMES
+
 ENTRY_RE = re.compile(r"^(\d+)\.(?:[ \t]+|$)")
 LINK_RE = re.compile(r"\[([^\[\]]+)\]\((\S+?)\)", re.S)
 ANGLE_RE = re.compile(r"<(\S+?)>")
-MONTHS = {
-    name: i + 1
-    for i, name in enumerate(
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        )
-    )
-}
+MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
 EN_DATE_RE = re.compile(r"^(?:(\d{1,2}) )?(" + "|".join(MONTHS) + r")(?: (\d{4}))$|^(\d{4})$")
 RETRIEVED_RE = re.compile(r"^Retrieved on (.+)$")
 
