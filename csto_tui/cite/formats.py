@@ -229,9 +229,14 @@ _TEX_SPECIALS = {
 _TEX_SPECIAL = re.compile("[" + re.escape("".join(_TEX_SPECIALS)) + "]")
 
 
+# Pairs TeX's fonts join into another glyph (-- en dash, `` and '' curly quotes, !` and ?` inverted marks,
+# << >> ,, guillemets and low quotes in T1): an empty group between them keeps the characters as written.
+_TEX_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=,)(?=,)")
+
+
 def tex_escape(text: str) -> str:
-    """Text with every TeX special escaped, safe inside a braced BibTeX field."""
-    return _TEX_SPECIAL.sub(lambda m: _TEX_SPECIALS[m.group(0)], text)
+    """Text with every TeX special escaped and every ligature broken, safe inside a braced BibTeX field."""
+    return _TEX_LIGATURE.sub("{}", _TEX_SPECIAL.sub(lambda m: _TEX_SPECIALS[m.group(0)], text))
 
 
 def tex_url(url: str) -> str:
@@ -279,14 +284,16 @@ def bibtex_one(citation: Citation, article: Article) -> str:
     title, outlet, url = _field(citation.title), _field(citation.outlet), _url(citation)
     parts = date_parts(citation.published) or []
     accessed = human_date(citation.accessed)
-    note = "; ".join(p for p in (outlet, f"accessed {accessed}" if accessed else None) if p)
+    # The outlet stands as written (never capitalised); "Accessed" starts the note only when alone.
+    seen = (f"accessed {accessed}" if outlet else f"Accessed {accessed}") if accessed else None
+    note = "; ".join(p for p in (outlet, seen) if p)
     fields: list[tuple[str, str | None]] = [
         # Double braces keep styles from lower-casing names in the title.
         ("title", f"{{{{{tex_escape(title)}}}}}" if title else None),
         ("howpublished", f"{{\\url{{{tex_url(url)}}}}}" if url else None),
         ("year", f"{{{parts[0]}}}" if parts else None),
         ("month", _BIBTEX_MONTHS[parts[1] - 1] if len(parts) > 1 and 1 <= parts[1] <= 12 else None),
-        ("note", f"{{{tex_escape(note[0].upper() + note[1:])}}}" if note else None),
+        ("note", f"{{{tex_escape(note)}}}" if note else None),
     ]
     return _bib_entry("misc", bibtex_key(citation), fields)
 
@@ -343,16 +350,26 @@ def csl_item(citation: Citation) -> dict[str, object]:
     return item
 
 
-_DATE_PARTS = re.compile(r"\[\s*\[\s*(\d+(?:,\s*\d+)*)\s*\]\s*\]")
+def _json(value: object, indent: str = "") -> str:
+    """JSON indented by two spaces, with each date's "date-parts" on one line as CSL-JSON is usually written.
+
+    Built value by value: no rewriting of the dumped text, which would also touch strings that look alike.
+    """
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        body = ",\n".join(f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json(v, inner)}" for k, v in value.items())
+        return f"{{\n{body}\n{indent}}}"
+    if isinstance(value, list) and value and not all(isinstance(v, list) for v in value):
+        body = ",\n".join(f"{inner}{_json(v, inner)}" for v in value)
+        return f"[\n{body}\n{indent}]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _csl_json(citations: Sequence[Citation], article: Article) -> str:
     items = [csl_item(c) for c in citations if not _is_missing(c)]
     if not items:
         csl_item(citations[0])  # raises Unavailable with the reason
-    text = json.dumps(items, ensure_ascii=False, indent=2)
-    # "date-parts": [[2010, 7, 21]] on one line, as CSL-JSON is usually written.
-    return _DATE_PARTS.sub(lambda m: "[[" + ", ".join(re.split(r",\s*", m.group(1))) + "]]", text)
+    return _json(items)
 
 
 # URL and Wayback.
