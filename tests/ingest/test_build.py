@@ -103,7 +103,8 @@ def test_relative_and_context_dates_say_how_they_were_resolved(store: Store) -> 
 
 def test_members_keep_table_values_and_rows_verbatim(store: Store, text: str) -> None:
     georgia = next(m for m in store.members if m.entity == "country:georgia")
-    assert georgia.status == "former_treaty_member" and georgia.provenance == "inferred"
+    assert georgia.status == "former_treaty_member" and georgia.provenance == "external"
+    assert georgia.provenance_source and georgia.provenance_source.startswith("outside knowledge")
     assert dict(georgia.columns)["備註"] == "創始國，計畫加入北約（NATO）"
     assert georgia.source_text.startswith("<tr") and georgia.source_text.endswith("</tr>")
     observers = [m for m in store.members if m.status == "observer"]

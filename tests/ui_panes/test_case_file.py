@@ -109,7 +109,7 @@ async def test_language_switches_between_source_text_and_gloss(store: Store) -> 
         assert "Alexander Lukashenko · Belarus · President of Belarus" in en
         assert "2010-07-21  Otunbayeva asks for a CSTO police force" in en
         assert "Phases (7)" in en and "流血" not in en
-        assert "The 2010 Kyrgyz crisis" in str(app.query_one("#case-title").render())
+        assert "The Kyrgyz conflict (2010)" in str(app.query_one("#case-title").render())
         # The cursor stays on its record across the switch.
         assert items.highlighted_record == RecordRef("quote", "kyrgyzstan-2010:q-otunbayeva-police")
 

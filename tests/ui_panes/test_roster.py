@@ -107,9 +107,11 @@ async def test_language_switches_names_headings_and_glosses(store: Store) -> Non
 
 async def test_every_name_carries_its_provenance_mark_and_the_legend_explains_them(store: Store) -> None:
     app = PaneApp(store, "roster", "en")
-    async with app.run_test(size=(120, 50)):
+    async with app.run_test(size=(120, 60)):
         text = "\n".join(screen_lines(app.query_one(MemberList)))
         assert f"{INFERRED_MARK} Russia" in text
+        # Which former treaty row is Georgia rests on outside knowledge: marked, with the reasoning.
+        assert f"{EXTERNAL_MARK} Georgia" in text and f"{EXTERNAL_MARK} from: outside knowledge" in text
         assert f"{EXTERNAL_MARK} Serbia" in text
         assert f"{EXTERNAL_MARK} from: English Wikipedia" in text  # an external name names its source
         legend = str(app.query_one("#roster-legend").render())
