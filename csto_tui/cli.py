@@ -15,12 +15,16 @@ from pathlib import Path
 from csto_tui import __version__
 from csto_tui.paths import shipped_store
 
-# subcommand -> module with ``main(args) -> int``
+# subcommand -> "module" with ``main(args) -> int``, or "module:function"
 COMMANDS = {
     "app": "csto_tui.ui.run",
     "db build": "csto_tui.ingest.build",
     "db check": "csto_tui.ingest.check",
     "cite": "csto_tui.cite.command",
+    "events": "csto_tui.export.command:events_main",
+    "bib": "csto_tui.export.command:bib_main",
+    "notes export": "csto_tui.notes.command:export_main",
+    "notes import": "csto_tui.notes.command:import_main",
     "serve": "csto_tui.serve.command",
 }
 
@@ -33,6 +37,21 @@ def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
         default=default,
         help="the TinyDB store to read (default: the store shipped with csto-tui)",
     )
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or len(text) != 4:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a four-digit year")
+    return int(text)
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--actor", metavar="NAME_OR_ID", help="events naming this actor (English, Chinese or id)")
+    parser.add_argument("--from", dest="year_from", metavar="YEAR", type=_year, help="from this year on")
+    parser.add_argument("--to", dest="year_to", metavar="YEAR", type=_year, help="up to this year")
+    parser.add_argument("--tag", help="events with this tag")
+    parser.add_argument("--search", metavar="TEXT", help="events whose Chinese text or English summary has TEXT")
+    parser.add_argument("--marked", action="store_true", help="only the events you marked")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +85,30 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(cite, argparse.SUPPRESS)
     cite.set_defaults(command="cite")
 
+    events = sub.add_parser("events", help="print the events that pass the filters, as a table, JSON, CSV or Markdown")
+    _filter_options(events)
+    events.add_argument("--format", "-f", default="table", help="table, json, csv or markdown (default: table)")
+    _db_option(events, argparse.SUPPRESS)
+    events.set_defaults(command="events")
+
+    bib = sub.add_parser("bib", help="print the footnotes of the filtered events as one bibliography")
+    _filter_options(bib)
+    bib.add_argument(
+        "--format", "-f", default="plain", help="plain, markdown, bibtex, biblatex or csl-json (default: plain)"
+    )
+    _db_option(bib, argparse.SUPPRESS)
+    bib.set_defaults(command="bib")
+
+    notes = sub.add_parser("notes", help="export or import your marks and notes")
+    notes_sub = notes.add_subparsers(title="notes commands", metavar="ACTION", required=True)
+    export = notes_sub.add_parser("export", help="print (or write) every mark and note as JSON")
+    export.add_argument("--out", metavar="FILE", type=Path, help="write to FILE instead of printing")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(command="notes export")
+    imported = notes_sub.add_parser("import", help="merge an export into your notes (nothing is lost)")
+    imported.add_argument("file", metavar="FILE", type=Path, help="a file written by `csto-tui notes export`")
+    imported.set_defaults(command="notes import")
+
     serve = sub.add_parser("serve", help="serve the explorer over SSH (needs the 'serve' extra)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222)")
@@ -86,9 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    module = importlib.import_module(COMMANDS[args.command])
+    module_name, _, function = COMMANDS[args.command].partition(":")
+    run = getattr(importlib.import_module(module_name), function or "main")
     try:
-        return int(module.main(args))
+        return int(run(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -28,6 +28,13 @@ DATA_LAYERS = [
     "csto_tui.serve.server",
     "csto_tui.ui.history",
     "csto_tui.ui.prefs",
+    "csto_tui.output",
+    "csto_tui.notes.book",
+    "csto_tui.notes.command",
+    "csto_tui.notes.transfer",
+    "csto_tui.export.bibliography",
+    "csto_tui.export.command",
+    "csto_tui.export.table",
 ]
 
 

@@ -225,6 +225,9 @@ class Session(asyncssh.SSHServerSession[bytes]):
         # Preferences and history are per key; anonymous sessions get a throwaway directory.
         self._state_dir = self._hub.state_dir(self._conn.fingerprint) or tempfile.mkdtemp(prefix="csto-tui-session-")
         env["XDG_STATE_HOME"] = self._state_dir
+        # Marks and notes too (csto_tui.notes): per key, or gone with the throwaway directory.
+        env["XDG_DATA_HOME"] = self._state_dir
+        env["CSTO_TUI_SERVED"] = "ssh"
         return env
 
     def _output(self, data: bytes) -> None:

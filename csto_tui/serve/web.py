@@ -27,6 +27,8 @@ def serve_web(settings: Settings) -> int:
             settings.host,
         )
     # textual-serve starts one app per browser tab, each its own process, and stops it when the tab closes.
-    server = Server(shlex.join(settings.command), host=settings.host, port=settings.port, title="csto-tui")
+    # No login, so no per-user directory: marks and notes last as long as the tab (csto_tui.notes).
+    command = shlex.join(["env", "CSTO_TUI_SERVED=web", *settings.command])
+    server = Server(command, host=settings.host, port=settings.port, title="csto-tui")
     server.serve()
     return 0
