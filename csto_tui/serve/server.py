@@ -14,13 +14,15 @@ import asyncssh
 
 from csto_tui.serve.hostkey import default_path
 from csto_tui.serve.limits import RateLimit
-from csto_tui.serve.session import Session
+from csto_tui.serve.session import CappedEnvChannel, Session
 from csto_tui.serve.settings import Settings
 
 log = logging.getLogger("csto_tui.serve")
 
-# Connections that have not (yet) started a session: bounded so a flood cannot exhaust the server.
+# Connections with no app running yet (handshake, login, opening a session): bounded in all and per
+# address, so a flood cannot exhaust the server and one address cannot take every slot from the rest.
 MAX_PENDING = 64
+MAX_PENDING_PER_ADDRESS = 8
 
 
 class Connection(asyncssh.SSHServer):
@@ -29,30 +31,56 @@ class Connection(asyncssh.SSHServer):
     def __init__(self, hub: Hub) -> None:
         self._hub = hub
         self._conn: asyncssh.SSHServerConnection | None = None
+        self.host = "?"
         self.address = "?"
         self.fingerprint: str | None = None  # of the key that logged in; None: anonymous
-        self._no_session: asyncio.TimerHandle | None = None
+        self._deadline: asyncio.TimerHandle | None = None
         self._authenticated = False
         self._rate_ok = True
         self._refused = False
+        self._session_opened = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
-        self.address = f"{peer[0]}:{peer[1]}"
+        self.host = str(peer[0])
+        self.address = f"{self.host}:{peer[1]}"
         self._hub.connections.add(self)
-        self._rate_ok = self._hub.rate.allow(str(peer[0]))
-        if len(self._hub.connections) > self._hub.settings.max_sessions + MAX_PENDING:
-            # A flood: drop it before spending a key exchange on it.
+        # Everything here happens before the key exchange, so a client that never sends a byte counts too.
+        why = self._hub.admit(self)
+        self._rate_ok = self._hub.rate.allow(self.host)
+        if why is None and not self._rate_ok and self._hub.pending_from(self.host) > 1:
+            # Over the rate with another connection already pending: no reason to spend a key exchange.
+            why = "connection rate"
+        if why is not None:
             self._refused = True
-            self._hub.log_refusal(self, "too many connections")
+            self._hub.log_refusal(self, why)
             conn.abort()
+            return
+        # Until its app runs, every connection is on the clock: logging in, opening a session, asking
+        # for a terminal. A client that stops anywhere on the way is dropped, not held.
+        timeout = self._hub.settings.login_timeout
+        if timeout > 0:
+            self._deadline = asyncio.get_running_loop().call_later(timeout, self._too_slow)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if not self._authenticated and not self._refused:
             self._hub.log_refusal(self, "not authenticated")
-        self._cancel_no_session()
+        self._cancel_deadline()
         self._hub.connections.discard(self)
+        self._hub.leave_pending(self)
+
+    def evict(self) -> None:
+        """Make room for another address's connection (this address holds more than its share)."""
+        self._refused = True
+        self._hub.log_refusal(self, "pending slot given to another address")
+        if self._conn is not None:
+            self._conn.abort()
+
+    def app_started(self) -> None:
+        """Its app is running: no longer pending, no longer on the login clock."""
+        self._cancel_deadline()
+        self._hub.leave_pending(self)
 
     def refuse(self, what: str, code: int, reason: str) -> None:
         """Log why, then disconnect with a reason the client shows."""
@@ -88,25 +116,34 @@ class Connection(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         self._authenticated = True
-        # A client that logs in but never opens a session (ssh -N, forwarding only) holds a slot for nothing.
-        timeout = self._hub.settings.login_timeout
-        if timeout > 0:
-            self._no_session = asyncio.get_running_loop().call_later(timeout, self._close_idle_connection)
 
-    def _close_idle_connection(self) -> None:
+    def _too_slow(self) -> None:
+        self._deadline = None
+        if not self._authenticated:
+            self._refused = True
+            self._hub.log_refusal(self, "not authenticated within the login timeout")
+            if self._conn is not None:
+                self._conn.abort()
+            return
         reason = "csto-tui serves only the explorer: connect without -N"
-        self.refuse("no session opened", asyncssh.DISC_BY_APPLICATION, reason)
+        self.refuse("no app started within the login timeout", asyncssh.DISC_BY_APPLICATION, reason)
 
-    def _cancel_no_session(self) -> None:
-        if self._no_session is not None:
-            self._no_session.cancel()
-            self._no_session = None
+    def _cancel_deadline(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
 
     # -- requests
 
-    def session_requested(self) -> Session:
-        self._cancel_no_session()
-        return Session(self._hub, self)
+    def session_requested(self) -> tuple[asyncssh.SSHServerChannel[bytes], Session] | bool:
+        # One app per connection: otherwise one login could start apps without end, each after the last.
+        if self._session_opened or self._conn is None:
+            self._hub.log_refusal(self, "a second session on one connection")
+            return False
+        self._session_opened = True
+        chan = self._conn.create_server_channel()
+        chan.__class__ = CappedEnvChannel  # the same channel, with a cap on what env requests may store
+        return chan, Session(self._hub, self)
 
     def connection_requested(self, dest_host: str, dest_port: int, orig_host: str, orig_port: int) -> bool:
         self._hub.log_refusal(self, "port forwarding refused")
@@ -126,17 +163,45 @@ class Connection(asyncssh.SSHServer):
 
 
 class Hub:
-    """State shared by all connections: settings, live sessions, the rate limit."""
+    """State shared by all connections: settings, live sessions, the rate limit, pending connections."""
 
     def __init__(self, settings: Settings, state_root: Path | None = None) -> None:
         self.settings = settings
         self.rate = RateLimit(settings.rate)
         self.connections: set[Connection] = set()
+        self._pending: dict[str, list[Connection]] = {}  # by address, oldest first
         self.sessions: set[Session] = set()
         self._slots: set[Session] = set()
         self._state_root = state_root
         self._keys: asyncssh.SSHAuthorizedKeys | None = None
         self._keys_stamp: tuple[float, int] | None = None
+
+    def admit(self, conn: Connection) -> str | None:
+        """Count ``conn`` as pending; or why it is refused: its address holds too many, or all are taken.
+
+        When every pending slot is taken, the address holding the most gives up its oldest, as long as
+        it holds at least two more than the newcomer's address: each address gets a fair share.
+        """
+        mine = self._pending.setdefault(conn.host, [])
+        if len(mine) >= MAX_PENDING_PER_ADDRESS:
+            return "too many pending connections from this address"
+        if sum(map(len, self._pending.values())) >= MAX_PENDING:
+            heaviest = max(self._pending.values(), key=len)
+            if len(heaviest) < len(mine) + 2:
+                return "too many connections"
+            heaviest.pop(0).evict()
+        mine.append(conn)
+        return None
+
+    def pending_from(self, host: str) -> int:
+        return len(self._pending.get(host, ()))
+
+    def leave_pending(self, conn: Connection) -> None:
+        mine = self._pending.get(conn.host)
+        if mine is not None and conn in mine:
+            mine.remove(conn)
+            if not mine:
+                del self._pending[conn.host]
 
     def authorized_keys(self) -> asyncssh.SSHAuthorizedKeys | None:
         """The --authorized-keys file, re-read when it changes (as sshd does); None if unreadable."""
@@ -176,6 +241,8 @@ class Hub:
         self.sessions.discard(session)
         who = conn.fingerprint or "anonymous"
         log.info("session %s %s %.1fs %s", conn.address, who, duration, how)
+        # Its one session is over (the client has had its exit status): nothing more can happen on it.
+        conn.disconnect(asyncssh.DISC_BY_APPLICATION, "session ended")
 
     def log_refusal(self, conn: Connection, what: str) -> None:
         log.info("refused %s %s: %s", conn.address, conn.fingerprint or "anonymous", what)

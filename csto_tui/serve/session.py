@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 import asyncssh
+from asyncssh.packet import SSHPacket
 
 from csto_tui.safety import clean_line
 from csto_tui.serve.child import PtyChild
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 # Variables a client may pass to its app (OpenSSH sends LANG and LC_* by default; COLORTERM and
 # NO_COLOR with SendEnv). Everything else from the client is ignored.
 CLIENT_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "COLORTERM", "NO_COLOR")
+# What one session's env requests may store: OpenSSH sends one per variable (LANG, LC_*, SendEnv).
+MAX_ENV_REQUESTS = 64
+MAX_ENV_BYTES = 4096
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 DEFAULT_TERM = "xterm-256color"
 DEFAULT_SIZE = (80, 24)
@@ -35,6 +39,30 @@ RESTORE_TERMINAL = (
     b"\x1b[?1049l\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"
     b"\x1b[?2004l\x1b[?1004l\x1b[<u\x1b[0m\x1b[?25h\r\n"
 )
+
+
+class CappedEnvChannel(asyncssh.SSHServerChannel[bytes]):
+    """A session channel storing only the variables in CLIENT_ENV, and at most MAX_ENV_BYTES of them.
+
+    asyncssh stores every env request, without limit; past the caps, requests are refused.
+    """
+
+    _env_requests = 0
+    _env_bytes = 0
+
+    def _process_env_request(self, packet: SSHPacket) -> bool:
+        name = packet.get_string()
+        value = packet.get_string()
+        packet.check_end()
+        self._env_requests += 1
+        size = len(name) + len(value)
+        if self._env_requests > MAX_ENV_REQUESTS or self._env_bytes + size > MAX_ENV_BYTES:
+            return False
+        if name.decode("latin-1") not in CLIENT_ENV:
+            return False
+        self._env_bytes += size
+        self._env[name] = value
+        return True
 
 
 class Session(asyncssh.SSHServerSession[bytes]):
@@ -165,6 +193,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
             )
         except OSError as exc:
             return self._refuse(f"app failed to start: {exc.strerror}", "the explorer could not start")
+        self._conn.app_started()
         self._child.write(bytes(self._early_input))
         self._schedule_limits()
         exited = asyncio.ensure_future(self._child.wait())

@@ -1,0 +1,237 @@
+"""Attacks on ``csto-tui serve`` that once worked, replayed against a real server on loopback.
+
+The attacker connects from 127.0.0.2 and the legitimate user from 127.0.0.1, so per-address limits
+see two addresses. Every loop is bounded in count and in time; every wait is on a condition.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import selectors
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import asyncssh
+
+from .conftest import TIMEOUT, ssh_options, wait_until
+
+ATTACKER = "127.0.0.2"
+USER = "127.0.0.1"
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def user_gets_in(port: int, timeout: float = TIMEOUT) -> bool:
+    """Whether OpenSSH from 127.0.0.1 reaches the stand-in app (it prints "child ready") within ``timeout``."""
+    argv = ["ssh", *ssh_options(port, None), "-o", f"ConnectTimeout={int(timeout)}", "-tt", USER]
+    client = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert client.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + timeout
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(client.stdout, selectors.EVENT_READ)
+            while b"child ready" not in seen and time.monotonic() < deadline:
+                if selector.select(deadline - time.monotonic()):
+                    chunk = client.stdout.read1(4096)  # type: ignore[attr-defined]
+                    if not chunk:
+                        break
+                    seen += chunk
+        return b"child ready" in seen
+    finally:
+        client.kill()
+        client.wait()
+
+
+class Flood:
+    """Idle TCP connections from the attacker's address, re-opened as the server drops them.
+
+    Runs in a thread until ``stop()``; at most ``max_opens`` connections in all and ``seconds`` of running.
+    """
+
+    def __init__(self, port: int, count: int, max_opens: int = 3000, seconds: float = 60.0) -> None:
+        self.port, self.count, self.max_opens, self.seconds = port, count, max_opens, seconds
+        self.opens = 0
+        self.held = 0  # connections the server took on (it sent its banner) and has not closed
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Flood:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(TIMEOUT)
+        assert not self._thread.is_alive()
+
+    def _open(self, selector: selectors.BaseSelector) -> None:
+        sock = socket.socket()
+        sock.bind((ATTACKER, 0))
+        sock.setblocking(False)
+        self.opens += 1
+        try:
+            sock.connect((USER, self.port))
+        except BlockingIOError:
+            pass
+        except OSError:
+            sock.close()
+            return
+        selector.register(sock, selectors.EVENT_READ)
+
+    def _run(self) -> None:
+        deadline = time.monotonic() + self.seconds
+        accepted: set[socket.socket] = set()
+        with selectors.DefaultSelector() as selector:
+            try:
+                while not self._stop.is_set() and time.monotonic() < deadline:
+                    # At most 20 new connections per turn: a bounded, steady re-opening.
+                    for _ in range(min(20, self.count - len(selector.get_map()))):
+                        if self.opens < self.max_opens:
+                            self._open(selector)
+                    for key, _ in selector.select(0.05):
+                        sock = key.fileobj
+                        assert isinstance(sock, socket.socket)
+                        try:
+                            data = sock.recv(4096)
+                        except OSError:
+                            data = b""
+                        if data:
+                            accepted.add(sock)
+                        else:  # dropped by the server: open another
+                            accepted.discard(sock)
+                            selector.unregister(sock)
+                            sock.close()
+                    self.held = len(accepted)
+            finally:
+                for key in list(selector.get_map().values()):
+                    key.fileobj.close()  # type: ignore[union-attr]
+
+
+# -- 1. pre-auth lock-out
+
+
+def test_idle_connections_from_one_address_do_not_lock_others_out(start_server) -> None:
+    server = start_server("--open", "--max-sessions", "2")
+    with Flood(server.port, count=90) as flood:
+        wait_until(lambda: flood.opens >= 90, what="the attacker's connections")
+        assert user_gets_in(server.port), f"locked out by {flood.held} connections from {ATTACKER}"
+        held = flood.held
+    # The attacker was held to its share of pending slots, and told nothing but a closed socket.
+    assert held <= 10, held
+    server.wait_log(rf"refused {ATTACKER}:\d+ anonymous: too many pending connections from this address")
+
+
+# -- 2. the login timeout
+
+
+async def _connect(port: int, **options: object) -> asyncssh.SSHClientConnection:
+    return await asyncssh.connect(
+        USER, port, local_addr=(ATTACKER, 0), username="mallory", known_hosts=None, client_keys=None, **options
+    )
+
+
+async def _bare_session(conn: asyncssh.SSHClientConnection) -> asyncssh.SSHClientChannel[bytes]:
+    # No public client call opens a session without asking for a shell or command: this is exactly the
+    # attacker's move, so the test opens the channel by hand.
+    loop = asyncio.get_running_loop()
+    chan: asyncssh.SSHClientChannel[bytes] = asyncssh.SSHClientChannel(
+        conn, loop, "strict", None, "strict", 2 * 1024 * 1024, 32768
+    )
+    await chan._open(b"session")
+    return chan
+
+
+async def _closed_within(conn: asyncssh.SSHClientConnection, seconds: float) -> bool:
+    try:
+        await asyncio.wait_for(conn.wait_closed(), seconds)
+    except TimeoutError:
+        return False
+    return True
+
+
+def test_a_session_that_never_starts_the_app_is_dropped(start_server) -> None:
+    server = start_server("--open", "--login-timeout", "1")
+
+    async def attack() -> tuple[bool, bool]:
+        bare = await _connect(server.port)
+        await _bare_session(bare)
+        refused = await _connect(server.port)
+        result = await refused.run("cat /etc/passwd")  # refused with a reason; the connection stays
+        assert result.exit_status == 1
+        closed = await asyncio.gather(_closed_within(bare, 5), _closed_within(refused, 5))
+        bare.close()
+        refused.close()
+        return closed[0], closed[1]
+
+    assert asyncio.run(attack()) == (True, True)
+    server.wait_log(rf"refused {ATTACKER}:\d+ anonymous: no app started within the login timeout")
+
+
+def test_one_session_per_connection(start_server) -> None:
+    server = start_server("--open")
+
+    async def attack() -> int:
+        conn = await _connect(server.port)
+        opened = 0
+        try:
+            for _ in range(20):
+                try:
+                    await conn.run("x")
+                except asyncssh.ChannelOpenError:
+                    break
+                opened += 1
+        finally:
+            conn.close()
+        return opened
+
+    assert asyncio.run(attack()) == 1
+    server.wait_log(rf"refused {ATTACKER}:\d+ anonymous: a second session on one connection")
+
+
+class _Output(asyncssh.SSHClientSession[bytes]):
+    def __init__(self) -> None:
+        self.data = b""
+        self.changed = asyncio.Event()
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        self.data += data
+        self.changed.set()
+
+    async def wait_for(self, text: bytes) -> None:
+        async with asyncio.timeout(TIMEOUT):
+            while text not in self.data:
+                self.changed.clear()
+                await self.changed.wait()
+
+
+def test_env_requests_are_capped(start_server) -> None:
+    server = start_server("--open")
+    before = rss_kib(server.process.pid)
+    env = {"LANG": "C.UTF-8"} | {f"LC_X{n:05d}": "v" * 1000 for n in range(30_000)}
+
+    async def attack() -> int:
+        conn = await _connect(server.port, encoding=None)
+        try:
+            # The env requests come before the shell request: once the app runs, all were handled.
+            chan, session = await conn.create_session(_Output, env=env, term_type="xterm")
+            await session.wait_for(b"child ready")
+            await session.wait_for(b" end")
+            assert b"LANG=C.UTF-8" in session.data  # an allowed variable still reaches the app
+            grown = rss_kib(server.process.pid) - before
+            chan.close()
+        finally:
+            conn.close()
+        return grown
+
+    grown = asyncio.run(attack())
+    print(f"server RSS grew {grown} KiB with 30,000 env requests of 1 KB held")
+    assert grown < 8 * 1024, grown
