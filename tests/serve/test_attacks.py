@@ -176,25 +176,29 @@ def test_a_session_that_never_starts_the_app_is_dropped(start_server) -> None:
     server.wait_log(rf"refused {ATTACKER}:\d+ anonymous: no app started within the login timeout")
 
 
+async def _runs(port: int, hold_one: bool) -> int:
+    """How many commands one connection gets to run (each is refused, but a session is opened)."""
+    conn = await _connect(port)
+    opened = 0
+    try:
+        if hold_one:
+            await _bare_session(conn)
+        for _ in range(20):
+            try:
+                await conn.run("x")
+            except (asyncssh.Error, OSError):
+                break
+            opened += 1
+    finally:
+        conn.close()
+    return opened
+
+
 def test_one_session_per_connection(start_server) -> None:
     server = start_server("--open")
-
-    async def attack() -> int:
-        conn = await _connect(server.port)
-        opened = 0
-        try:
-            for _ in range(20):
-                try:
-                    await conn.run("x")
-                except asyncssh.ChannelOpenError:
-                    break
-                opened += 1
-        finally:
-            conn.close()
-        return opened
-
-    assert asyncio.run(attack()) == 1
+    assert asyncio.run(_runs(server.port, hold_one=True)) == 0
     server.wait_log(rf"refused {ATTACKER}:\d+ anonymous: a second session on one connection")
+    assert asyncio.run(_runs(server.port, hold_one=False)) == 1  # the connection ends with its session
 
 
 class _Output(asyncssh.SSHClientSession[bytes]):
