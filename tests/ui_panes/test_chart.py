@@ -9,6 +9,7 @@ from rich.cells import cell_len
 
 from csto_tui.model import Span, Store
 from csto_tui.ui.widgets.membership_chart import FIRST_YEAR, GLYPHS, MembershipChart, Scale, describe_spans, last_year
+from csto_tui.ui.widgets.roster import Roster
 from ui_panes.conftest import screen_lines
 from ui_panes.pane_app import PaneApp
 
@@ -127,6 +128,7 @@ async def test_highlighted_row_is_marked_and_its_dates_show_on_hover(store: Stor
 async def test_a_short_chart_scrolls_to_keep_the_highlighted_row(store: Store) -> None:
     app = PaneApp(store, "roster", "en")
     async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(Roster).chart_wanted = True  # 80x24 is short enough to hide it by default
         chart = app.query_one(MembershipChart)
         chart.styles.height = 5  # the top border, two rows and the axis
         await pilot.press("G")  # Syria, the last row

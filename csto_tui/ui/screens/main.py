@@ -73,6 +73,7 @@ class MainScreen(Screen[None]):
         Binding("backspace", "back", "Back", show=False),
         Binding("left_square_bracket", "back", "Back", key_display="["),
         Binding("right_square_bracket", "forward", "Forward", key_display="]"),
+        Binding("z", "zoom", "Zoom", tooltip="The focused pane fills the screen, and back"),
         Binding("L", "toggle_language", "中/EN", tooltip="Chinese source text or English gloss"),
         Binding("y", "copy", "Copy", tooltip="Copy the citations behind this record in the default format"),
         Binding("Y", "copy_as", "Copy as…", tooltip="Pick a citation format, with previews; it becomes the default"),
@@ -81,6 +82,7 @@ class MainScreen(Screen[None]):
     ]
 
     language: reactive[Language] = reactive[Language]("zh", init=False)
+    zoomed: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -100,8 +102,9 @@ class MainScreen(Screen[None]):
             self.set_class(name == current, name)
         yield PaneBar(PANES, id="pane-bar")
         with Container(id="body"):
-            yield Roster(self.store, id="roster", classes="pane")
+            # Grid order (app.tcss): timeline and roster side by side, inspector and case file under them.
             yield TimelinePane(self.store, id="timeline-pane", classes="pane")
+            yield Roster(self.store, id="roster", classes="pane")
             yield Inspector(self.store, id="inspector", classes="pane")
             yield CaseFilePane(self.store, id="case", classes="pane")
         yield KeyBar()
@@ -278,6 +281,9 @@ class MainScreen(Screen[None]):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "zoom":
+            # Narrow terminals already show one pane at a time.
+            return self.zoomed or not self.has_class("-narrow")
         if action == "back":
             return self.history.can_back
         if action == "forward":
@@ -294,6 +300,13 @@ class MainScreen(Screen[None]):
         ref = self.history.forward()
         if ref is not None:
             self.go(ref)
+        self.refresh_bindings()
+
+    def action_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+
+    def watch_zoomed(self, zoomed: bool) -> None:
+        self.set_class(zoomed, "-zoomed")
         self.refresh_bindings()
 
     # Language, help, preferences.

@@ -67,6 +67,18 @@ class RecordList(OptionList, inherit_bindings=False):
         with self.prevent(OptionList.OptionHighlighted):
             super().__init__(*options, id=id)
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """On the first record, show the top of the list too: the headings (and the case file's summary) above it."""
+        first = next((i for i, option in enumerate(self.options) if not option.disabled), None)
+        if self.highlighted is not None and self.highlighted == first:
+            self.scroll_home(animate=False, immediate=True)
+            return
+        super().scroll_to_highlight(top)
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.scroll_home(animate=False, immediate=True)  # also when the cursor is already there
+
     def replace_prompts(self, prompts: Iterable[tuple[str, RenderableType]]) -> None:
         """New text for existing options (a language switch): the cursor stays on its record."""
         for ident, prompt in prompts:

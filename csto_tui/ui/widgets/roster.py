@@ -68,6 +68,8 @@ LEGEND = {
     ),
 }
 NARROW = 72  # below this many cells the short legend is used
+# Below this many rows the chart would leave the list a member or two: it hides until c asks for it.
+CHART_MIN_HEIGHT = 26
 _SOURCE = {"en": "from", "zh": "来源"}
 
 
@@ -90,7 +92,7 @@ row (the inspector shows how), `{EXTERNAL_MARK}` taken from outside the article 
 
 - **Enter**: filter the timeline to the events this member takes part in (`{FILTER_MARK}` marks it)
 - **x**: clear that filter
-- **c**: show or hide the membership chart
+- **c**: show or hide the membership chart (shown by itself when the pane is tall enough)
 - **↑/↓**, **j/k**, **g/G**, **PageUp/PageDown**: move
 
 The chart draws each state from 1992 to the latest year in the store: `█` member, `▓` treaty party,
@@ -105,7 +107,7 @@ below it; hover a row for its dates, click a row to select it.
 
     language: reactive[Language] = reactive[Language]("zh")
     chosen: reactive[str | None] = reactive(None)  # entity id the timeline is filtered to
-    chart_shown: reactive[bool] = reactive(True)
+    chart_wanted: reactive[bool | None] = reactive(None)  # None: shown when the pane is tall enough
 
     def __init__(
         self,
@@ -251,13 +253,22 @@ below it; hover a row for its dates, click a row to select it.
         self.chosen = None
         self.post_message(ActorChosen(None))
 
+    @property
+    def chart_shown(self) -> bool:
+        if self.chart_wanted is not None:
+            return self.chart_wanted
+        return not self.is_mounted or self.size.height >= CHART_MIN_HEIGHT
+
     def action_toggle_chart(self) -> None:
-        self.chart_shown = not self.chart_shown
+        self.chart_wanted = not self.chart_shown
 
     def on_resize(self) -> None:
-        self.query_one("#roster-legend", Static).update(self._legend())
+        self._show_chart()
 
-    def watch_chart_shown(self, shown: bool) -> None:
+    def watch_chart_wanted(self) -> None:
         if self.is_mounted:
-            self.query_one(MembershipChart).display = shown
-            self.query_one("#roster-legend", Static).update(self._legend())
+            self._show_chart()
+
+    def _show_chart(self) -> None:
+        self.query_one(MembershipChart).display = self.chart_shown
+        self.query_one("#roster-legend", Static).update(self._legend())

@@ -1,0 +1,100 @@
+"""Reading at every size: the wide layout, zoom, the case file's top (issue 13)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from csto_tui.model import Store
+from csto_tui.ui.app import CstoApp
+from csto_tui.ui.screens.main import MainScreen
+from csto_tui.ui.widgets.case_file import CaseFileList
+from csto_tui.ui.widgets.timeline import Timeline
+
+from .screen_text import widget_lines
+
+
+def main(app: CstoApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def text_shown(line: str) -> str:
+    """A timeline row's text: without its date, its footnotes and the frame around it."""
+    body = re.sub(r"^\W*\d{4}(-\d\d)*\s+", "", line)
+    return re.sub(r"\s*(\[\d+\])*\W*$", "", body)
+
+
+@pytest.mark.parametrize(("size", "least"), [((120, 40), 45), ((160, 50), 60)])
+async def test_wide_layout_gives_the_timeline_room_to_read(store: Store, size: tuple[int, int], least: int) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=size) as pilot:
+        screen = main(app)
+        await pilot.press("L")  # English: one character a cell, so characters are cells
+        await pilot.pause()
+        width = size[0]
+        timeline, inspector = screen.pane("timeline").region, screen.pane("inspector").region
+        roster, case = screen.pane("roster").region, screen.pane("case").region
+        assert timeline.width >= width / 2
+        assert roster.x == case.x and roster.width == case.width  # they share a column
+        assert inspector.width >= 60  # a citation's outlet, dates and URL lines fit
+        cut = [text_shown(line) for line in widget_lines(app, screen.query_one(Timeline)) if "…" in line]
+        assert cut, "no row long enough to be cut: nothing measured"
+        assert min(len(row) for row in cut) >= least, cut
+
+
+async def test_z_zooms_the_focused_pane_and_back(store: Store) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main(app)
+        await pilot.press("3")
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.pane("case").region.width == 120
+        assert all(not screen.pane(name).display for name in ("roster", "timeline", "inspector"))
+        await pilot.press("2")  # switching panes keeps the zoom, like the narrow layout
+        await pilot.pause()
+        assert screen.pane("timeline").region.width == 120 and not screen.pane("case").display
+        await pilot.press("z")
+        await pilot.pause()
+        assert all(screen.pane(name).display for name in ("roster", "timeline", "inspector", "case"))
+        assert screen.pane("timeline").region.width < 120
+
+
+async def test_zoom_is_not_offered_where_one_pane_shows_anyway(store: Store) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert main(app).check_action("zoom", ()) is False
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_case_file_opens_at_its_top_and_g_home_return_there(store: Store, size: tuple[int, int]) -> None:
+    case = store.case_files[0]
+    opening = case.summary_en.split()[:3]
+    app = CstoApp(store)
+    async with app.run_test(size=size) as pilot:
+        screen = main(app)
+        await pilot.press("L")
+        await pilot.press("3")
+        await pilot.pause()
+        case_list = screen.query_one(CaseFileList)
+
+        def top() -> str:
+            return widget_lines(app, case_list)[0]
+
+        assert " ".join(opening) in top()
+        for key in ("g", "home"):
+            await pilot.press("G")
+            await pilot.pause()
+            assert " ".join(opening) not in top()
+            await pilot.press(key)
+            await pilot.pause()
+            assert " ".join(opening) in top(), key
+        await pilot.press("G")
+        for _ in range(20):
+            await pilot.press("pageup")
+        await pilot.pause()
+        assert " ".join(opening) in top()
