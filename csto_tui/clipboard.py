@@ -73,8 +73,8 @@ def over_ssh(env: Mapping[str, str]) -> bool:
 def local_command(
     env: Mapping[str, str], which: Callable[[str], str | None] = shutil.which, platform: str = sys.platform
 ) -> tuple[str, ...] | None:
-    """The local clipboard tool to use, or None: never over SSH (that clipboard is the server's, not the user's)."""
-    if over_ssh(env):
+    """The local clipboard tool, or None: never over SSH or served to a browser (the server's, not the user's)."""
+    if over_ssh(env) or env.get("CSTO_TUI_SERVED"):
         return None
     candidates: list[tuple[str, ...]] = []
     if platform == "darwin":

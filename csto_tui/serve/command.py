@@ -77,6 +77,7 @@ def run(settings: Settings) -> int:
         return 2
     from csto_tui.serve import hostkey
     from csto_tui.serve.server import serve
+    from csto_tui.serve.state import StateRoot, UnsafePath
 
     try:
         if settings.host_key is not None:
@@ -89,6 +90,13 @@ def run(settings: Settings) -> int:
     except hostkey.HostKeyError as exc:
         print(f"csto-tui serve: {exc}", file=sys.stderr)
         return 2
+    try:
+        state = StateRoot(hostkey.default_path().parent / "serve-state")
+    except UnsafePath as exc:
+        print(f"csto-tui serve: {exc}", file=sys.stderr)
+        return 2
+    if state.removed_stale:
+        log.info("removed %d anonymous session directories left by a server that was killed", state.removed_stale)
     if settings.public and settings.open:
         log.warning(
             "WARNING: listening on %s with --open: anyone who can reach this address gets in; "
@@ -101,7 +109,9 @@ def run(settings: Settings) -> int:
         log.info("listening on %s port %d for %s; host key %s", settings.host, port, who, key.get_fingerprint())
 
     try:
-        return asyncio.run(serve(settings, key, ready))
+        return asyncio.run(serve(settings, key, state, ready))
     except OSError as exc:
         print(f"csto-tui serve: cannot listen on {settings.host}:{settings.port}: {exc.strerror}", file=sys.stderr)
         return 2
+    finally:
+        state.close()

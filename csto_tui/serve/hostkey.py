@@ -7,6 +7,8 @@ from pathlib import Path
 
 import asyncssh
 
+from csto_tui.serve.state import UnsafePath, check_owned
+
 KEY_NAME = "ssh_host_ed25519_key"
 
 
@@ -22,6 +24,14 @@ def default_path() -> Path:
 
 
 def load(path: Path) -> asyncssh.SSHKey:
+    if not path.exists():
+        raise HostKeyError(f"host key {path} does not exist")
+    try:
+        # As sshd's StrictModes: a key others can read is no secret, one others can replace is not ours.
+        check_owned(path, "host key", private=True, follow=True)
+        check_owned(path.parent, "host key directory", private=False, follow=True)
+    except UnsafePath as exc:
+        raise HostKeyError(str(exc)) from None
     try:
         return asyncssh.read_private_key(path)
     except FileNotFoundError:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import signal
 from collections.abc import Callable
-from pathlib import Path
 
 import asyncssh
 
-from csto_tui.serve.hostkey import default_path
 from csto_tui.serve.limits import RateLimit
 from csto_tui.serve.session import CappedEnvChannel, Session
 from csto_tui.serve.settings import Settings
+from csto_tui.serve.state import StateRoot
 
 log = logging.getLogger("csto_tui.serve")
 
@@ -165,14 +163,14 @@ class Connection(asyncssh.SSHServer):
 class Hub:
     """State shared by all connections: settings, live sessions, the rate limit, pending connections."""
 
-    def __init__(self, settings: Settings, state_root: Path | None = None) -> None:
+    def __init__(self, settings: Settings, state: StateRoot) -> None:
         self.settings = settings
         self.rate = RateLimit(settings.rate)
         self.connections: set[Connection] = set()
         self._pending: dict[str, list[Connection]] = {}  # by address, oldest first
         self.sessions: set[Session] = set()
         self._slots: set[Session] = set()
-        self._state_root = state_root
+        self.state = state
         self._keys: asyncssh.SSHAuthorizedKeys | None = None
         self._keys_stamp: tuple[float, int] | None = None
 
@@ -219,14 +217,6 @@ class Hub:
             self._keys, self._keys_stamp = None, None
         return self._keys
 
-    def state_dir(self, fingerprint: str | None) -> str | None:
-        """A per-key directory for the app's preferences; None for anonymous sessions."""
-        if fingerprint is None or self._state_root is None:
-            return None
-        path = self._state_root / hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return str(path)
-
     def take_slot(self, session: Session) -> bool:
         if len(self._slots) >= self.settings.max_sessions:
             return False
@@ -264,6 +254,7 @@ class Hub:
 async def serve(
     settings: Settings,
     host_key: asyncssh.SSHKey,
+    state: StateRoot,
     ready: Callable[[int], None] | None = None,
 ) -> int:
     """Serve until SIGTERM or SIGINT; ``ready`` gets the port once listening."""
@@ -272,7 +263,7 @@ async def serve(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    hub = Hub(settings, default_path().parent / "serve-state")
+    hub = Hub(settings, state)
     for name in ("asyncssh", "asyncssh.sftp"):
         logging.getLogger(name).setLevel(logging.WARNING)
     server = await asyncssh.create_server(

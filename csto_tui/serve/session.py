@@ -8,8 +8,8 @@ import os
 import re
 import shutil
 import signal
-import tempfile
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import asyncssh
@@ -17,6 +17,7 @@ from asyncssh.packet import SSHPacket
 
 from csto_tui.safety import clean_line
 from csto_tui.serve.child import PtyChild
+from csto_tui.serve.state import UnsafePath, session_environment
 
 if TYPE_CHECKING:
     from csto_tui.serve.server import Connection, Hub
@@ -83,7 +84,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
         self._started = time.monotonic()
         self._last_input = self._started
         self._timer: asyncio.TimerHandle | None = None
-        self._state_dir: str | None = None
+        self._state_dir: Path | None = None
         self._early_input = bytearray()  # typed before the app was running
 
     # -- asyncssh callbacks
@@ -183,11 +184,15 @@ class Session(asyncssh.SSHServerSession[bytes]):
         if self._how is not None:  # refused, or the client left already
             return 1
         try:
+            env = self._environment()
+        except UnsafePath as exc:
+            return self._refuse(f"unsafe state directory: {exc}", "the server cannot keep your session's files safe")
+        try:
             self._child = await PtyChild.start(
                 self._hub.settings.command,
-                self._environment(),
+                env,
                 self._size,
-                self._state_dir or "/",
+                str(self._state_dir),
                 self._output,
                 self._input_space,
             )
@@ -237,8 +242,8 @@ class Session(asyncssh.SSHServerSession[bytes]):
         assert self._chan is not None
         env = {
             "PATH": os.environ.get("PATH", os.defpath),
-            "HOME": os.environ.get("HOME", "/"),
             "TERM": self._term or DEFAULT_TERM,
+            "CSTO_TUI_SERVED": "ssh",
         }
         if "PYTHONPATH" in os.environ:  # a server run from a source checkout
             env["PYTHONPATH"] = os.environ["PYTHONPATH"]
@@ -251,12 +256,12 @@ class Session(asyncssh.SSHServerSession[bytes]):
             value = clean_line(sent.get(name, ""))[:64]
             if value:
                 env[name] = value
-        # Preferences and history are per key; anonymous sessions get a throwaway directory.
-        self._state_dir = self._hub.state_dir(self._conn.fingerprint) or tempfile.mkdtemp(prefix="csto-tui-session-")
-        env["XDG_STATE_HOME"] = self._state_dir
-        # Marks and notes too (csto_tui.notes): per key, or gone with the throwaway directory.
-        env["XDG_DATA_HOME"] = self._state_dir
-        env["CSTO_TUI_SERVED"] = "ssh"
+        # Preferences, history, marks and notes are per key; anonymous sessions get a throwaway directory.
+        # HOME, the XDG directories and TMPDIR are all inside it: the app has nowhere else to write.
+        state = self._hub.state
+        fingerprint = self._conn.fingerprint
+        self._state_dir = state.anonymous() if fingerprint is None else state.for_key(fingerprint)
+        env.update(session_environment(self._state_dir))
         return env
 
     def _output(self, data: bytes) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from csto_tui.model import Store
+from csto_tui.notes.book import served
 from csto_tui.ui.screens.main import MainScreen
 from csto_tui.ui.textual_fixes import apply as apply_textual_fixes
 
@@ -32,3 +34,20 @@ class CstoApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.store)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot" and served():
+                # Textual's saves a file on the machine running the app: under csto-tui serve, the server.
+                yield SystemCommand("Screenshot", "Copy an SVG screenshot to your clipboard", self.action_screenshot)
+            else:
+                yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG screenshot; when served, copy it to the user's clipboard instead: nothing on the server."""
+        if not served():
+            super().action_screenshot(filename, path)
+            return
+        from csto_tui.ui.copying import send
+
+        send(cast("App[object]", self), self.export_screenshot(), "a screenshot (SVG)")

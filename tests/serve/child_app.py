@@ -31,7 +31,7 @@ def main() -> int:
     try:
         say(f"child ready tty={os.ttyname(0)} size={size()} TERM={os.environ.get('TERM')}")
         say(f"LANG={os.environ.get('LANG')} COLORTERM={os.environ.get('COLORTERM')} SECRET={os.environ.get('SECRET')}")
-        say(f"XDG_STATE_HOME={os.environ.get('XDG_STATE_HOME')}")
+        say(f"XDG_STATE_HOME={os.environ.get('XDG_STATE_HOME')} HOME={os.environ.get('HOME')} cwd={os.getcwd()}")
         say(f"SSH_CONNECTION={os.environ.get('SSH_CONNECTION')}")
         say(f"SSH_AUTH_SOCK={os.environ.get('SSH_AUTH_SOCK')} DISPLAY={os.environ.get('DISPLAY')} end")
         while True:

@@ -59,9 +59,9 @@ def running(pid: int) -> bool:
 class Server:
     """``csto-tui serve`` as its own process, on a free loopback port, logging to a file."""
 
-    def __init__(self, tmp: Path, options: list[str], child: list[str] | None) -> None:
+    def __init__(self, tmp: Path, options: list[str], child: list[str] | None, env: dict[str, str]) -> None:
         self.log_path = tmp / f"server-{uuid.uuid4().hex[:6]}.log"
-        env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data"), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data"), "PYTHONUNBUFFERED": "1", **env}
         if child is None:
             argv = [sys.executable, "-m", "csto_tui", "serve", "--port", "0", *options]
         else:
@@ -207,8 +207,8 @@ def keys(tmp_path: Path) -> Keys:
 def start_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     servers: list[Server] = []
 
-    def start(*options: str, child: list[str] | None = CHILD) -> Server:
-        server = Server(tmp_path, list(options), child)
+    def start(*options: str, child: list[str] | None = CHILD, env: dict[str, str] | None = None) -> Server:
+        server = Server(tmp_path, list(options), child, env or {})
         servers.append(server)
         return server
 

@@ -7,16 +7,23 @@ see two addresses. Every loop is bounded in count and in time; every wait is on 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
+import re
 import selectors
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import asyncssh
 
-from .conftest import TIMEOUT, ssh_options, wait_until
+from csto_tui.paths import shipped_store
+
+from .conftest import TIMEOUT, running, ssh_options, wait_until
 
 ATTACKER = "127.0.0.2"
 USER = "127.0.0.1"
@@ -220,7 +227,7 @@ class _Output(asyncssh.SSHClientSession[bytes]):
 def test_env_requests_are_capped(start_server) -> None:
     server = start_server("--open")
     before = rss_kib(server.process.pid)
-    env = {"LANG": "C.UTF-8"} | {f"LC_X{n:05d}": "v" * 1000 for n in range(30_000)}
+    env = {"LANG": "C.UTF-8"} | {f"LC_X{n:05d}": "v" * 6000 for n in range(5000)}
 
     async def attack() -> int:
         conn = await _connect(server.port, encoding=None)
@@ -237,5 +244,120 @@ def test_env_requests_are_capped(start_server) -> None:
         return grown
 
     grown = asyncio.run(attack())
-    print(f"server RSS grew {grown} KiB with 30,000 env requests of 1 KB held")
+    print(f"server RSS grew {grown} KiB with 5,000 env requests of 6 KB held")
     assert grown < 8 * 1024, grown
+
+
+# -- 3. the client writes files on the server
+
+
+def environ(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes()
+    return dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
+
+
+def test_the_screenshot_command_saves_nothing_on_the_server(start_server, tmux, tmp_path: Path) -> None:
+    home = tmp_path / "server-home"
+    home.mkdir()
+    server = start_server("--open", "--db", str(shipped_store()), child=None, env={"HOME": str(home)})
+    pane = tmux(100, 30)
+    pane.run(["ssh", *ssh_options(server.port, None), "-tt", USER], {"LANG": "C.UTF-8"})
+    pane.wait_for("q Quit", timeout=30)
+    (app,) = server.children()
+    state = tmp_path / "data" / "csto-tui" / "serve-state"
+    app_env = environ(app)
+    for name in ("HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "TMPDIR"):
+        assert Path(app_env[name]).is_relative_to(state), (name, app_env[name])
+    assert Path(f"/proc/{app}/cwd").resolve() == Path(app_env["HOME"])
+
+    pane.send("C-p")
+    pane.wait_for("Search for commands")
+    pane.send("-l", "screenshot")
+    pane.wait_for("Copy an SVG screenshot to your clipboard")
+    pane.send("Enter")
+    # The screenshot travels to the client's clipboard (OSC 52; tmux keeps it with set-clipboard on).
+    wait_until(lambda: pane.buffer().lstrip().startswith("<svg"), timeout=20, what="the screenshot in the clipboard")
+    assert list(home.rglob("*")) == []  # the server's own home is untouched
+    pane.send("q")
+    assert pane.exit_status(timeout=20) == 0
+
+
+# -- 5. unsafe files trusted
+
+
+def serve_once(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    argv = [sys.executable, "-m", "csto_tui", "serve", "--port", "0", *args]
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as exc:  # it served: the attack worked
+        raise AssertionError(f"the server started: {exc.stderr!r}") from None
+
+
+def test_a_host_key_others_can_write_is_refused(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    key = shared / "host_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    key.chmod(0o666)
+    shared.chmod(0o777)
+    result = serve_once(tmp_path, "--open", "--host-key", str(key))
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"csto-tui serve: host key {key} has mode 666 (others can read or write it): chmod 600 {key}"
+    )
+    key.chmod(0o600)
+    result = serve_once(tmp_path, "--open", "--host-key", str(key))
+    assert result.returncode == 2
+    line = f"csto-tui serve: host key directory {shared} has mode 777 (others can write to it): chmod go-w {shared}"
+    assert result.stderr.strip() == line
+
+
+def test_a_symlinked_state_directory_is_refused(start_server, tmux, keys, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    fingerprint = subprocess.run(["ssh-keygen", "-lf", str(keys.key)], capture_output=True, text=True).stdout.split()[1]
+    state = tmp_path / "data" / "csto-tui" / "serve-state"
+    state.mkdir(parents=True, mode=0o700)
+    (state / hashlib.sha256(fingerprint.encode()).hexdigest()[:32]).symlink_to(elsewhere)
+    server = start_server("--authorized-keys", str(keys.authorized))
+    pane = tmux()
+    pane.run(["ssh", *ssh_options(server.port, keys.key), "-tt", USER])
+    pane.wait_for("csto-tui: the server cannot keep your session's files safe")
+    server.wait_log(r"refused: unsafe state directory: state directory \S+ is a symbolic link: remove it")
+    assert list(elsewhere.iterdir()) == [] and server.children() == []
+
+
+def test_a_symlinked_state_root_stops_the_server(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "data" / "csto-tui").mkdir(parents=True, mode=0o700)
+    (tmp_path / "data" / "csto-tui" / "serve-state").symlink_to(elsewhere)
+    result = serve_once(tmp_path, "--open")
+    assert result.returncode == 2
+    last = result.stderr.strip().splitlines()[-1]  # after "generated host key"
+    assert last.startswith("csto-tui serve: state directory ") and "is a symbolic link: remove it" in last
+    assert list(elsewhere.iterdir()) == []
+
+
+# -- after SIGKILL
+
+
+def test_anonymous_directories_left_by_a_killed_server_are_removed_at_the_next_start(start_server, tmux) -> None:
+    server = start_server("--open")
+    pane = tmux()
+    pane.run(["ssh", *ssh_options(server.port, None), "-tt", USER])
+    found = re.search(r"XDG_STATE_HOME=(\S+)", pane.wait_for(" end"))
+    assert found
+    left = Path(found.group(1))
+    apps = server.children()
+    server.process.kill()
+    server.process.wait()
+    for app in apps:  # the test leaves nothing behind; the server could not end them
+        os.kill(app, signal.SIGKILL)
+    wait_until(lambda: not any(running(app) for app in apps), what="the orphaned apps to go")
+    assert left.is_dir()
+    again = start_server("--open")
+    again.wait_log(r"removed 1 anonymous session directories left by a server that was killed")
+    assert not left.exists() and not left.parent.exists()

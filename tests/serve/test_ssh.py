@@ -56,7 +56,7 @@ def test_open_server_lets_anyone_in_anonymously(start_server, tmux) -> None:
     pane.run([SSH, *ssh_options(server.port, None), "-tt", "127.0.0.1"])
     screen = pane.wait_for("child ready")
     state = re.search(r"XDG_STATE_HOME=(\S+)", screen)
-    assert state and "csto-tui-session-" in state.group(1)  # a throwaway directory, not shared
+    assert state and "/serve-state/anonymous-" in state.group(1)  # a throwaway directory, not shared
     pane.send("q")
     assert pane.exit_status() == 3
     server.wait_log(r"session 127\.0\.0\.1:\d+ anonymous [\d.]+s app exited \(3\)")

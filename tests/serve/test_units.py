@@ -65,6 +65,7 @@ def test_host_key_is_generated_once_owner_only(tmp_path: Path, monkeypatch: pyte
 def test_a_bad_host_key_is_a_one_line_error(tmp_path: Path) -> None:
     bad = tmp_path / "key"
     bad.write_text("not a key\n")
+    bad.chmod(0o600)
     with pytest.raises(hostkey.HostKeyError, match="cannot read host key"):
         hostkey.load(bad)
     with pytest.raises(hostkey.HostKeyError, match="does not exist"):
