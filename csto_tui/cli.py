@@ -80,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     cite = sub.add_parser("cite", help="print a citation in a format researchers paste")
     cite.add_argument("n", nargs="?", type=int, help="footnote number")
+    cite.add_argument(
+        "--record",
+        metavar="KIND:ID",
+        help="cite a record as the app's y copies it (e.g. event:lead-uzbekistan-suspended), passage notes included",
+    )
+    cite.add_argument(
+        "--article", action="store_true", help="with --record: for a record with no footnote, cite the article itself"
+    )
+    cite.add_argument("--language", choices=("zh", "en"), default="zh", help="for the quote format (default: zh)")
     cite.add_argument("--format", "-f", dest="format", default="plain", help="output format (see --list-formats)")
     cite.add_argument("--list-formats", action="store_true", help="list the formats and exit")
     _db_option(cite, argparse.SUPPRESS)

@@ -5,15 +5,22 @@ A citation whose reference text is missing in the article yields what is honestl
 known (its number, the sentence it supports, and that the text is missing), or
 ``Unavailable`` where a format cannot say that (a bare URL, CSL-JSON). All store text
 passes through ``csto_tui.safety`` before it reaches a payload.
+
+A note about how a footnote relates to the record being cited (a passage footnote that
+sits after a later sentence; the article cited for a sentence it gives no footnote for)
+travels with that citation in every format that can carry text beside it: a line in
+plain, Markdown and the quote, a ``%`` comment before a BibTeX entry, ``note`` in CSL-JSON.
+A bare URL stays a bare URL.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 from csto_tui.dates import MONTH_NAMES
 from csto_tui.model import Citation
@@ -41,7 +48,7 @@ FORMATS: tuple[Format, ...] = (
     Format("csl-json", "CSL-JSON", "article-newspaper or webpage items for Zotero, pandoc, citeproc"),
     Format("url", "URL", "the bare URL, exactly as the article gives it"),
     Format("wayback", "Wayback link", "the Internet Archive's snapshot nearest the citation's date"),
-    Format("quote", "Quote with citation", "the source sentence (or its English gloss), then its reference"),
+    Format("quote", "Quote with citation", "the source's own words in quotation marks, then the reference"),
 )
 FORMAT_KEYS: tuple[str, ...] = tuple(f.key for f in FORMATS)
 DEFAULT_FORMAT = "plain"
@@ -65,10 +72,51 @@ class Article:
 
     title: str = "the source article"
     url: str | None = None
+    sha256: str | None = None  # of the source copy: the only identity of its revision the copy carries
 
     def label(self) -> str:
         url = safe_url(self.url)
         return f"{clean_line(self.title)} ({url})" if url else clean_line(self.title)
+
+    @property
+    def publisher(self) -> str | None:
+        """ "Wikipedia" when the URL is a Wikipedia page; nothing else is known about who publishes it."""
+        url = safe_url(self.url)
+        host = (urlsplit(url).hostname or "") if url else ""
+        return "Wikipedia" if host == "wikipedia.org" or host.endswith(".wikipedia.org") else None
+
+
+ARTICLE_N = 0  # the footnote number of the article itself, cited where it gives no footnote
+
+
+def article_citation(article: Article) -> Citation:
+    """The article as a citation of its own: title, publisher, URL; no date, since the copy records none."""
+    return Citation(ARTICLE_N, False, article.title, article.publisher, None, None, article.url, "", ())
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A passage footnote: the article puts it after a later sentence of the paragraph than the record's."""
+
+    n: int
+    claim: str  # the record's own article text, readable
+    sits_after: tuple[str, ...]  # the sentence(s) the footnote marker closes, readable
+
+    def note(self) -> str:
+        # Corner brackets: the article's sentences carry their own “” quotation marks.
+        where = " / ".join(f"「{clean_line(s)}」" for s in self.sits_after) or "(the sentence is not recorded)"
+        return (
+            f"Passage footnote: the article does not place [{self.n}] right after 「{clean_line(self.claim)}」; "
+            f"it sits after a later sentence of the same paragraph: {where}"
+        )
+
+
+def article_note(article: Article, cited_for: str, why: str) -> str:
+    """Why the article itself is cited (``why``: "this event has no footnote in the article"), and what is not known."""
+    revision = "The source copy records no revision id or access date"
+    if article.sha256:
+        revision += f" (its SHA-256 is {clean_line(article.sha256)})"
+    return f"Cited for 「{clean_line(cited_for)}」: {clean_line(why)}, so this cites the article itself. {revision}."
 
 
 def format_by_key(key: str) -> Format:
@@ -85,14 +133,19 @@ def render(
     passage: Passage | None = None,
     language: Language = "zh",
     article: Article | None = None,
+    notes: Mapping[int, str] | None = None,
 ) -> str:
-    """``citations`` in format ``key``; raises KeyError for an unknown key, Unavailable when it cannot be honest."""
+    """``citations`` in format ``key``; raises KeyError for an unknown key, Unavailable when it cannot be honest.
+
+    ``notes``: by footnote number, a note on how that footnote relates to the record (see the module doc).
+    """
     if not citations:
         raise Unavailable("no citation to copy")
     article = article or Article()
+    notes = {n: clean_line(note) for n, note in (notes or {}).items() if clean_line(note)}
     if format_by_key(key).key == "quote":
-        return clean(_quote(citations, passage, language, article))
-    return clean(_RENDERERS[key](citations, article))
+        return clean(_quote(citations, passage, language, article, notes))
+    return clean(_RENDERERS[key](citations, article, notes))
 
 
 # Shared pieces.
@@ -174,8 +227,13 @@ def plain_one(citation: Citation, article: Article, *, sentences: bool = True) -
     return " ".join(parts)
 
 
-def _plain(citations: Sequence[Citation], article: Article) -> str:
-    return "\n".join(plain_one(c, article) for c in citations)
+def _with_note(text: str, note: str | None) -> str:
+    return f"{text}\n{note}" if note else text
+
+
+def _plain(citations: Sequence[Citation], article: Article, notes: Mapping[int, str]) -> str:
+    # A passage note names the sentence the footnote closes: "It supports" would say it twice.
+    return "\n".join(_with_note(plain_one(c, article, sentences=c.n not in notes), notes.get(c.n)) for c in citations)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -190,7 +248,11 @@ def _md_destination(url: str) -> str:
     return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
 
 
-def markdown_one(citation: Citation, article: Article) -> str:
+def markdown_one(citation: Citation, article: Article, note: str | None = None) -> str:
+    if note:
+        if _is_missing(citation):
+            return _md_text(f"{missing_note(citation, article, sentences=False)}\n{note}").replace("\n", "  \n")
+        return f"{markdown_one(citation, article)}  \n{_md_text(note)}"
     if _is_missing(citation):
         return _md_text(missing_note(citation, article)).replace("\n", "  \n")
     title, outlet, url = _field(citation.title), _field(citation.outlet), _url(citation)
@@ -208,8 +270,8 @@ def markdown_one(citation: Citation, article: Article) -> str:
     return text
 
 
-def _markdown(citations: Sequence[Citation], article: Article) -> str:
-    return "\n".join(markdown_one(c, article) for c in citations)
+def _markdown(citations: Sequence[Citation], article: Article, notes: Mapping[int, str]) -> str:
+    return "\n".join(markdown_one(c, article, notes.get(c.n)) for c in citations)
 
 
 # BibTeX and BibLaTeX.
@@ -267,10 +329,16 @@ def bibtex_key(citation: Citation) -> str:
     return f"{source or 'ref'}{year}{word}" or f"ref{citation.n}"
 
 
-def _bib_comment(citation: Citation, article: Article) -> str:
+def _bib_comment(text: str) -> str:
     # BibTeX ignores text outside entries; "@" would start one, so it is spelled out.
-    note = missing_note(citation, article).replace("@", " at ")
-    return "\n".join(f"% {line}" for line in note.splitlines())
+    return "\n".join(f"% {line}" for line in text.replace("@", " at ").splitlines())
+
+
+def _bib_noted(citation: Citation, article: Article, note: str | None, entry: Callable[[Citation], str]) -> str:
+    """The entry, a comment before it carrying the note; a missing reference is all comment."""
+    if _is_missing(citation):
+        return _bib_comment(_with_note(missing_note(citation, article, sentences=not note), note))
+    return f"{_bib_comment(note)}\n{entry(citation)}" if note else entry(citation)
 
 
 def _bib_entry(kind: str, key: str, fields: list[tuple[str, str | None]]) -> str:
@@ -278,9 +346,7 @@ def _bib_entry(kind: str, key: str, fields: list[tuple[str, str | None]]) -> str
     return f"@{kind}{{{key},\n{body},\n}}"
 
 
-def bibtex_one(citation: Citation, article: Article) -> str:
-    if _is_missing(citation):
-        return _bib_comment(citation, article)
+def bibtex_one(citation: Citation) -> str:
     title, outlet, url = _field(citation.title), _field(citation.outlet), _url(citation)
     parts = date_parts(citation.published) or []
     accessed = human_date(citation.accessed)
@@ -303,9 +369,7 @@ def _iso_field(iso: str | None) -> str | None:
     return "{" + _join_date(parts, "-") + "}" if parts else None
 
 
-def biblatex_one(citation: Citation, article: Article) -> str:
-    if _is_missing(citation):
-        return _bib_comment(citation, article)
+def biblatex_one(citation: Citation) -> str:
     title, outlet, url = _field(citation.title), _field(citation.outlet), _url(citation)
     fields: list[tuple[str, str | None]] = [
         ("title", f"{{{tex_escape(title)}}}" if title else None),
@@ -317,22 +381,23 @@ def biblatex_one(citation: Citation, article: Article) -> str:
     return _bib_entry("online", bibtex_key(citation), fields)
 
 
-def _bibtex(citations: Sequence[Citation], article: Article) -> str:
-    return "\n\n".join(bibtex_one(c, article) for c in citations)
+def _bibtex(citations: Sequence[Citation], article: Article, notes: Mapping[int, str]) -> str:
+    return "\n\n".join(_bib_noted(c, article, notes.get(c.n), bibtex_one) for c in citations)
 
 
-def _biblatex(citations: Sequence[Citation], article: Article) -> str:
-    return "\n\n".join(biblatex_one(c, article) for c in citations)
+def _biblatex(citations: Sequence[Citation], article: Article, notes: Mapping[int, str]) -> str:
+    return "\n\n".join(_bib_noted(c, article, notes.get(c.n), biblatex_one) for c in citations)
 
 
 # CSL-JSON.
 
 
-def csl_item(citation: Citation) -> dict[str, object]:
+def csl_item(citation: Citation, note: str | None = None) -> dict[str, object]:
     if _is_missing(citation):
         raise Unavailable(f"reference [{citation.n}] has no text in the source, so there is no CSL-JSON item")
     title, outlet, url = _field(citation.title), _field(citation.outlet), _url(citation)
-    item: dict[str, object] = {"id": bibtex_key(citation), "type": "article-newspaper" if outlet else "webpage"}
+    kind = "entry-encyclopedia" if citation.n == ARTICLE_N else "article-newspaper" if outlet else "webpage"
+    item: dict[str, object] = {"id": bibtex_key(citation), "type": kind}
     if title:
         item["title"] = title
     if outlet:
@@ -347,6 +412,8 @@ def csl_item(citation: Citation) -> dict[str, object]:
     if url:
         item["archive"] = "Internet Archive Wayback Machine"
         item["archive_location"] = wayback_url(citation)
+    if note:
+        item["note"] = note
     return item
 
 
@@ -365,8 +432,8 @@ def _json(value: object, indent: str = "") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _csl_json(citations: Sequence[Citation], article: Article) -> str:
-    items = [csl_item(c) for c in citations if not _is_missing(c)]
+def _csl_json(citations: Sequence[Citation], article: Article, notes: Mapping[int, str]) -> str:
+    items = [csl_item(c, notes.get(c.n)) for c in citations if not _is_missing(c)]
     if not items:
         csl_item(citations[0])  # raises Unavailable with the reason
     return _json(items)
@@ -388,14 +455,14 @@ def wayback_url(citation: Citation) -> str:
     return f"https://web.archive.org/web/{stamp or '*'}/{url}"
 
 
-def _url_format(citations: Sequence[Citation], article: Article) -> str:
+def _url_format(citations: Sequence[Citation], article: Article, notes: Mapping[int, str]) -> str:
     urls = [u for u in (_url(c) for c in citations) if u]
     if not urls:
         raise Unavailable(f"reference [{citations[0].n}] has no URL in the source")
     return "\n".join(urls)
 
 
-def _wayback(citations: Sequence[Citation], article: Article) -> str:
+def _wayback(citations: Sequence[Citation], article: Article, notes: Mapping[int, str]) -> str:
     links = [wayback_url(c) for c in citations if _url(c)]
     if not links:
         raise Unavailable(f"reference [{citations[0].n}] has no URL in the source")
@@ -405,20 +472,33 @@ def _wayback(citations: Sequence[Citation], article: Article) -> str:
 # Quote with citation.
 
 
-def _quote(citations: Sequence[Citation], passage: Passage | None, language: Language, article: Article) -> str:
+def _quote(
+    citations: Sequence[Citation],
+    passage: Passage | None,
+    language: Language,
+    article: Article,
+    notes: Mapping[int, str],
+) -> str:
+    # Only the source's own words go inside the quotation marks; an English rendering follows,
+    # labelled as the app's translation.
     if passage is None:
         sentences = [s for c in citations for s in supported_sentences(c)]
         quoted = " ".join(dict.fromkeys(sentences))
-    elif language == "en" and passage.gloss_en and clean_line(passage.gloss_en):
-        quoted = clean_line(passage.gloss_en)
     else:
         quoted = readable(passage.source_text)
     if not quoted:
         raise Unavailable("no source sentence to quote")
     opening, closing = ("“", "”") if language == "en" else ("「", "」")
+    lines = [f"{opening}{quoted}{closing}"]
+    gloss = clean_line(passage.gloss_en) if passage is not None and passage.gloss_en else ""
+    if language == "en" and gloss:
+        lines.append(f"English translation by csto-tui (not the source's words): {gloss}")
     # The quote already is the sentence a missing reference supports: do not repeat it.
-    references = "\n".join(f"— {plain_one(c, article, sentences=False)}" for c in citations)
-    return f"{opening}{quoted}{closing}\n{references}"
+    for c in citations:
+        lines.append(f"— {plain_one(c, article, sentences=False)}")
+        if c.n in notes:
+            lines.append(f"  {notes[c.n]}")
+    return "\n".join(lines)
 
 
 _RENDERERS = {

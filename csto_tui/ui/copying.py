@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from csto_tui.atomic import write_text_atomic
-from csto_tui.cite.formats import DEFAULT_FORMAT, FORMAT_KEYS, FORMATS, Format, Language, Unavailable, render
-from csto_tui.cite.selection import Selection, article, selection
+from csto_tui.cite.formats import DEFAULT_FORMAT, FORMAT_KEYS, FORMATS, Format, Language, Unavailable
+from csto_tui.cite.selection import Selection, article, article_selection, no_footnote, selection
 from csto_tui.clipboard import copy_local, plan
 from csto_tui.model import Store
 from csto_tui.paths import state_dir
@@ -68,7 +68,7 @@ def previews(store: Store, chosen: Selection, language: Language) -> list[Previe
     out: list[Preview] = []
     for fmt in FORMATS:
         try:
-            text = render(fmt.key, chosen.citations, passage=chosen.passage, language=language, article=article(store))
+            text = chosen.render(fmt.key, language=language, article=article(store))
         except Unavailable as exc:
             out.append(Preview(fmt, None, str(exc)))
         else:
@@ -76,11 +76,19 @@ def previews(store: Store, chosen: Selection, language: Language) -> list[Previe
     return out
 
 
-def copy_current(screen: MainScreen, key: str | None = None) -> None:
-    """Copy the current record's citations in ``key`` (default: the remembered format)."""
-    chosen = selection(screen.store, screen.current_ref)
+def _nothing_to_copy(screen: MainScreen) -> None:
+    """Say what is true of a record with no footnote, and what ``Y`` offers instead."""
+    message = no_footnote(screen.store, screen.current_ref)
+    if article_selection(screen.store, screen.current_ref) is not None:
+        message += ". Y cites the article itself for it."
+    screen.notify(message, severity="warning", markup=False)
+
+
+def copy_current(screen: MainScreen, key: str | None = None, chosen: Selection | None = None) -> None:
+    """Copy the current record's citations (or ``chosen``) in ``key`` (default: the remembered format)."""
+    chosen = chosen or selection(screen.store, screen.current_ref)
     if chosen is None:
-        screen.notify("Nothing to copy here: highlight an event, quote or citation first.", severity="warning")
+        _nothing_to_copy(screen)
         return
     key = key or load_default()
     by_key = {p.format.key: p for p in previews(screen.store, chosen, screen.language)}
@@ -94,12 +102,15 @@ def copy_current(screen: MainScreen, key: str | None = None) -> None:
 
 
 def open_picker(screen: MainScreen) -> None:
-    """``Y``: every format with its preview; the one chosen is copied and becomes the default."""
+    """``Y``: every format with its preview; the one chosen is copied and becomes the default.
+
+    A record with no footnote gets the article itself, cited for the record's text.
+    """
     from csto_tui.ui.screens.copy_picker import CopyPicker
 
-    chosen = selection(screen.store, screen.current_ref)
+    chosen = selection(screen.store, screen.current_ref) or article_selection(screen.store, screen.current_ref)
     if chosen is None:
-        screen.notify("Nothing to copy here: highlight an event, quote or citation first.", severity="warning")
+        _nothing_to_copy(screen)
         return
 
     def picked(key: str | None) -> None:
@@ -108,7 +119,7 @@ def open_picker(screen: MainScreen) -> None:
         warning = save_default(key)
         if warning:
             screen.notify(warning, severity="warning")
-        copy_current(screen, key)
+        copy_current(screen, key, chosen)
 
     screen.app.push_screen(
         CopyPicker(chosen.label, previews(screen.store, chosen, screen.language), load_default()), picked

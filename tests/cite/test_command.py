@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from csto_tui.cite.formats import FORMAT_KEYS, Article, render
+from csto_tui.cite.selection import article, selection
 from csto_tui.cli import main
-from csto_tui.model import SCHEMA_VERSION, Meta
+from csto_tui.model import SCHEMA_VERSION, Meta, RecordRef, Store
+from csto_tui.paths import shipped_store
 from tests.cite.samples import ALL, ESCAPED_8, MISSING_9, MOSCOW_TIMES_20
 
 META = Meta(
@@ -110,3 +112,50 @@ def test_utf8_whatever_the_locale(db: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "集体安全条约组织".encode() in result.stdout
+
+
+SHIPPED = str(shipped_store())
+
+
+@pytest.mark.parametrize("key", FORMAT_KEYS)
+def test_record_prints_what_y_copies(key: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    store = Store.open(shipped_store())
+    chosen = selection(store, RecordRef("event", "kg-bakiyev-ousted"))
+    assert chosen is not None and chosen.placements  # a passage footnote: [18] sits after a later sentence
+    code, out, err = _run(capsysbinary, "cite", "--record", "event:kg-bakiyev-ousted", "-f", key, "--db", SHIPPED)
+    assert (code, err) == (0, "")
+    assert out == chosen.render(key, article=article(store)) + "\n"
+    if key not in ("url", "wayback"):
+        assert "Passage footnote: the article does not place" in out
+
+
+def test_record_with_no_footnote(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    argv = ["cite", "--record", "event:lead-uzbekistan-leaves", "--db", SHIPPED]
+    assert _run(capsysbinary, *argv) == (
+        1,
+        "",
+        "csto-tui: this event has no footnote in the article (--article cites the article itself for it)\n",
+    )
+    code, out, err = _run(capsysbinary, *argv, "--article")
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        "集体安全条约组织. Wikipedia. https://zh.wikipedia.org/wiki/集体安全条约组织\nCited for 「但于2012年退出」"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["--record", "event:no-such"], 2, "csto-tui: no record event:no-such in "),
+        (["--record", "nonsense"], 2, "csto-tui: --record takes KIND:ID"),
+        (["--record", "event:lead-uzbekistan-suspended", "--article"], 1, "csto-tui: event:lead-uzbekistan-suspended"),
+        (["18", "--article"], 2, "csto-tui: --article goes with --record"),
+        (["18", "--record", "citation:18"], 2, "csto-tui: cite needs a footnote number or a record"),
+    ],
+)
+def test_bad_record_is_one_line(
+    argv: list[str], code: int, message: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    got, out, err = _run(capsysbinary, "cite", *argv, "--db", SHIPPED)
+    assert (got, out) == (code, "")
+    assert err.startswith(message) and err.count("\n") == 1

@@ -11,13 +11,14 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
 from csto_tui.cite.formats import FORMAT_KEYS, render
-from csto_tui.cite.selection import article, selection
+from csto_tui.cite.selection import article, article_selection, selection
 from csto_tui.clipboard import osc52, tmux_passthrough
 from csto_tui.model import RecordRef, Store
 from csto_tui.paths import shipped_store
 from csto_tui.ui.app import CstoApp
 from csto_tui.ui.screens.copy_picker import CopyPicker
 from csto_tui.ui.screens.copy_text import CopyText
+from csto_tui.wikitext import readable
 
 SIZE = (100, 30)
 
@@ -68,9 +69,14 @@ async def test_y_copies_in_the_default_format_and_says_how(store: Store) -> None
         await _open(app, pilot, ref)
         await pilot.press("y")
         await _settle(app, pilot)
-        assert app.clipboard == render("plain", chosen.citations, article=article(store))
+        assert app.clipboard == chosen.render("plain", article=article(store))
+        # The event's footnote sits after a later sentence of the paragraph: the copy says so.
+        event = store.event(ref.id)
+        assert event is not None and event.ref_scope == "passage"
+        claim = readable(event.source_text)
+        assert f"\nPassage footnote: the article does not place [18] right after 「{claim}」" in app.clipboard
         [message] = _messages(app)
-        assert message.startswith("Copied [18] as Plain reference: “Belarus leader raps Russia")
+        assert message.startswith("Copied [18] (passage footnote) as Plain reference: “Belarus leader raps Russia")
         assert "sent to the terminal clipboard (OSC 52)" in message
         assert "Press Y, then t, to see the text" in message
 
@@ -108,7 +114,7 @@ async def test_Y_picker_previews_every_format_and_remembers_the_choice(store: St
         preview = picker.query_one("#copy-preview", Static)
         # Walk the list: the preview is each format's exact text.
         for key in FORMAT_KEYS:
-            expected = render(key, chosen.citations, passage=chosen.passage, article=article(store))
+            expected = chosen.render(key, article=article(store))
             shown = preview.content
             assert isinstance(shown, Text) and shown.plain == expected
             assert picker.current.text == expected
@@ -118,7 +124,7 @@ async def test_Y_picker_previews_every_format_and_remembers_the_choice(store: St
         await pilot.press("enter")
         await _settle(app, pilot)
         assert not isinstance(app.screen, CopyPicker)
-        bibtex = render("bibtex", chosen.citations, article=article(store))
+        bibtex = chosen.render("bibtex", article=article(store))
         assert app.clipboard == bibtex
         assert json.loads((clean_env / "copy.json").read_text()) == {"format": "bibtex"}
         assert _messages(app)[-1].startswith("Copied [28] as BibTeX: “@misc{itartass2010kyrgyzstan,”")
@@ -139,7 +145,7 @@ async def test_fallback_text_screen_shows_the_exact_text(store: Store) -> None:
         await pilot.press("Y", "end", "t")
         await pilot.pause()
         assert isinstance(app.screen, CopyText)
-        quote = render("quote", chosen.citations, passage=chosen.passage, article=article(store))
+        quote = chosen.render("quote", article=article(store))
         assert app.screen.query_one(TextArea).text == quote
         assert app.screen.query_one(TextArea).read_only
         await pilot.press("escape")
@@ -167,14 +173,45 @@ async def test_inside_tmux_the_wrapped_sequence_goes_first(store: Store, monkeyp
         assert "through tmux" in _messages(app)[-1]
 
 
-async def test_nothing_to_copy_is_a_warning(store: Store) -> None:
+async def test_a_member_row_has_no_footnote_and_Y_cites_the_article(store: Store) -> None:
     app = CstoApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await _open(app, pilot, RecordRef("member", store.members[0].id))
         await pilot.press("y")
         await pilot.pause()
         assert app.clipboard == ""
-        assert _messages(app)[-1].startswith("Nothing to copy here")
+        assert _messages(app)[-1] == (
+            "This member row comes from the article's membership table, which has no footnotes. "
+            "Y cites the article itself for it."
+        )
+
+
+async def test_an_event_with_no_footnote_says_so_and_Y_cites_the_article(store: Store) -> None:
+    event = next(e for e in store.events if not e.refs)
+    ref = RecordRef("event", event.id)
+    assert selection(store, ref) is None
+    chosen = article_selection(store, ref)
+    assert chosen is not None and chosen.label == "the article itself"
+    app = CstoApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(app, pilot, ref)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == ""
+        assert _messages(app)[-1] == "This event has no footnote in the article. Y cites the article itself for it."
+        await pilot.press("Y")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, CopyPicker)
+        assert picker.query_one("#copy-picker").border_title == "Copy the article itself as…"
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.clipboard == chosen.render("plain", article=article(store))
+        lines = app.clipboard.split("\n")
+        assert lines[0] == f"{store.meta.source_title}. Wikipedia. {store.meta.source_url}"
+        assert lines[1].startswith(f"Cited for 「{readable(event.source_text)}」: this event has no footnote")
+        assert f"no revision id or access date (its SHA-256 is {store.meta.source_sha256})" in lines[1]
+        assert _messages(app)[-1].startswith("Copied the article itself as Plain reference")
 
 
 async def test_quote_follows_the_language_toggle(store: Store) -> None:
@@ -188,6 +225,10 @@ async def test_quote_follows_the_language_toggle(store: Store) -> None:
         await pilot.press("L", "Y", "G", "enter")
         await _settle(app, pilot)
         assert app.screen.language == "en"  # type: ignore[attr-defined]
-        expected = render("quote", chosen.citations, passage=chosen.passage, language="en", article=article(store))
+        expected = chosen.render("quote", language="en", article=article(store))
         assert app.clipboard == expected
-        assert app.clipboard.startswith(f"“{quote.gloss_en}”\n— ")
+        # The speaker's words in quotation marks; the English is labelled as the app's translation.
+        assert app.clipboard.startswith(
+            f"“{readable(quote.source_text)}”\nEnglish translation by csto-tui (not the source's words): "
+            f"{quote.gloss_en}\n— "
+        )

@@ -192,12 +192,14 @@ def test_quote_with_citation() -> None:
         "http://www.themoscowtimes.com/news/article/lukashenko-plays-coy-with-kremlin/381416.html"
     )
     passage = Passage("卢卡申科说：“不！”\\[20\\]", gloss_en="Lukashenko said: “No!”")
+    # Only the source's words inside the quotation marks; the English is labelled as a translation.
     assert render("quote", [MOSCOW_TIMES_20], passage=passage, language="en").startswith(
-        "“Lukashenko said: “No!””\n— Lukashenko Plays Coy"
+        "“卢卡申科说：“不！””\nEnglish translation by csto-tui (not the source's words): Lukashenko said: “No!”\n"
+        "— Lukashenko Plays Coy"
     )
     assert render("quote", [MOSCOW_TIMES_20], passage=passage, language="zh").startswith("「卢卡申科说：“不！”」\n—")
     # No English gloss: the Chinese text, never a made-up translation.
-    assert render("quote", [MOSCOW_TIMES_20], passage=Passage("不！"), language="en").startswith("“不！”")
+    assert render("quote", [MOSCOW_TIMES_20], passage=Passage("不！"), language="en").startswith("“不！”\n— ")
     missing = render("quote", [MISSING_9], article=ARTICLE)
     assert missing == (
         f"「{SENTENCE_9}」\n— [9] Reference text missing in the source: 集体安全条约组织 (Chinese Wikipedia) "

@@ -11,6 +11,7 @@ from csto_tui.cite.formats import FORMAT_KEYS, Unavailable, bibtex_key, render
 from csto_tui.cite.selection import article, selection
 from csto_tui.model import RecordRef, Store
 from csto_tui.paths import shipped_store
+from csto_tui.wikitext import readable
 from tests.cite.samples import ALL
 
 
@@ -61,7 +62,9 @@ def test_selection_of_records(store: Store) -> None:
     quote = store.case_files[0].quotes[0]
     chosen = selection(store, RecordRef("quote", quote.id))
     assert chosen is not None and chosen.passage is not None and chosen.passage.source_text == quote.source_text
-    assert render("quote", chosen.citations, passage=chosen.passage, language="en").startswith(f"“{quote.gloss_en}")
+    english = chosen.render("quote", language="en").split("\n")
+    assert english[0] == f"“{readable(quote.source_text)}”"
+    assert english[1] == f"English translation by csto-tui (not the source's words): {quote.gloss_en}"
     assert selection(store, RecordRef("citation", "18")).label == "[18]"  # type: ignore[union-attr]
     assert selection(store, RecordRef("member", store.members[0].id)) is None
     assert selection(store, RecordRef("citation", "99")) is None

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from csto_tui.cite.formats import render
 from csto_tui.cite.selection import article, selection
 from csto_tui.model import RecordRef, Store
 from csto_tui.paths import shipped_store
@@ -76,14 +75,14 @@ def _copy_event_and_quote(tmux: Tmux, store: Store) -> None:
     assert citation.title
     tmux.wait_screen(f"[{citation.n}] {citation.title[:20]}")
     tmux.keys("y")
-    plain = render("plain", chosen.citations, article=article(store))
+    plain = chosen.render("plain", article=article(store))
     tmux.wait_buffer(plain.encode("utf-8"))
     assert "?NewsID=15337729&PageNum=0" in plain
     # Y: the picker; the last format is the quote (CJK source sentence, then its reference).
     tmux.keys("Y")
     tmux.wait_screen("Quote with citation")
     tmux.keys("G", "Enter")  # single bytes: an escape sequence could be split on its way
-    quote = render("quote", chosen.citations, passage=chosen.passage, language="zh", article=article(store))
+    quote = chosen.render("quote", language="zh", article=article(store))
     tmux.wait_buffer(quote.encode("utf-8"))
     assert any("\u4e00" <= ch <= "\u9fff" for ch in quote)
 
