@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 ARTICLE = ROOT / "data" / "source" / "zhwiki-csto.md"
 
+from csto_tui.model.records import ROLES, SCHEMA_VERSION  # noqa: E402 - after the path setup above
+
 NEEDLE = "Khorgos"
 NEEDLE_ZH = "霍尔果斯"
 NEEDLE_EVERY = 1000
@@ -116,6 +118,7 @@ def _entities() -> list[dict[str, Any]]:
             "wiki": zh,
             "provenance": "external",
             "provenance_source": "synthetic benchmark data",
+            "relations": [],
         }
         for key, zh, en in COUNTRIES
     ]
@@ -128,8 +131,17 @@ def _entities() -> list[dict[str, Any]]:
             "wiki": zh,
             "provenance": "external",
             "provenance_source": "synthetic benchmark data",
+            "relations": [
+                {
+                    "kind": "leader",
+                    "target": f"country:{country}",
+                    "title_zh": "总统",
+                    "title_en": "President",
+                    "source_text": f"总统{zh}",
+                }
+            ],
         }
-        for key, zh, en, _ in PEOPLE
+        for key, zh, en, country in PEOPLE
     ]
     out.append(
         {
@@ -140,6 +152,7 @@ def _entities() -> list[dict[str, Any]]:
             "wiki": None,
             "provenance": "article",
             "provenance_source": None,
+            "relations": [],
         }
     )
     return out
@@ -315,17 +328,21 @@ def build(n_events: int, seed: int = 1992) -> dict[str, list[dict[str, Any]]]:
             source = f"{NEEDLE_ZH}口岸恢复通关。{source}"
         if i == unique:
             summary = f"The {UNIQUE} was signed. {summary}"
+        actors = rng.choice(actor_sets)
         refs = sorted({1 + int(rng.random() * n_citations) for _ in range(rng.choice((0, 1, 1, 1, 2, 2, 3)))})
         events.append(
             {
                 "id": f"syn-{i:06d}",
                 "date": date,
+                "date_end": None,
                 "precision": precision,
+                "date_method": "explicit",
                 "date_basis": "synthetic benchmark data",
                 "section": rng.choice(SECTIONS),
                 "source_text": source,
                 "summary_en": summary,
-                "actors": rng.choice(actor_sets),
+                "actors": actors,
+                "roles": [ROLES[(i + k) % len(ROLES)] for k in range(len(actors))],
                 "tags": rng.choice(tag_sets),
                 "refs": refs,
                 "ref_scope": "sentence" if refs else "none",
@@ -333,7 +350,7 @@ def build(n_events: int, seed: int = 1992) -> dict[str, list[dict[str, Any]]]:
             }
         )
     meta = {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "source_file": f"synthetic ({n_events} events, seed {seed})",
         "source_sha256": hashlib.sha256(f"{n_events}:{seed}".encode()).hexdigest(),
         "source_title": "集体安全条约组织 (synthetic benchmark store)",

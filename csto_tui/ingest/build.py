@@ -33,6 +33,7 @@ SOURCE_TITLE = "集体安全条约组织"
 SOURCE_URL = "https://zh.wikipedia.org/wiki/集体安全条约组织"
 LICENSE = "CC BY-SA 4.0 (text of the Chinese Wikipedia article 集体安全条约组织 and its contributors)"
 ENTITY_KINDS = ("country", "person", "organisation", "place")
+RELATION_KINDS = ("leader", "official")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ def build(text: str, curation_dir: Path) -> Built:
     )
     case_files = build_case_files(article, curation["case_files.toml"].tables("case"), event_by_id, entity_kinds)
     citations = build_citations(article)
+    check_footnote_dates(events, citations)
     coverage = check_coverage(article, events_builder.spans, curation["dates.toml"].tables("exclude"))
     meta = {
         "schema_version": SCHEMA_VERSION,
@@ -93,9 +95,10 @@ def build_entities(article: Article, curated: list[Table]) -> list[dict[str, Any
     flat = " ".join(article.text.split())
     pages = {link.page for link in article.links if link.page}
     seen: set[str] = set()
+    targets: list[tuple[str, str]] = []
     docs = []
     for item in curated:
-        item.check_keys({"id", "kind", "name_zh", "name_en", "wiki", "provenance", "provenance_source"})
+        item.check_keys({"id", "kind", "name_zh", "name_en", "wiki", "provenance", "provenance_source", "relation"})
         entity_id = item.text("id")
         kind = item.text("kind")
         if entity_id in seen:
@@ -117,6 +120,7 @@ def build_entities(article: Article, curated: list[Table]) -> list[dict[str, Any
             raise BuildError(f"{item.where}: name_zh {name_zh!r} does not occur in the article")
         if wiki is not None and wiki not in pages:
             raise BuildError(f"{item.where}: no link in the article targets the page {wiki!r}")
+        relations = [build_relation(article, r) for r in item.tables("relation")]
         docs.append(
             {
                 "id": entity_id,
@@ -126,9 +130,48 @@ def build_entities(article: Article, curated: list[Table]) -> list[dict[str, Any
                 "wiki": wiki,
                 "provenance": provenance,
                 "provenance_source": source,
+                "relations": relations,
             }
         )
+        targets.extend((item.where, r["target"]) for r in relations)
+    for where, target in targets:
+        if target not in seen:
+            raise BuildError(f"{where}: relation to unknown entity {target!r}")
     return docs
+
+
+def build_relation(article: Article, item: Table) -> dict[str, Any]:
+    """A person's tie to a country or organisation, anchored on the article text that titles them."""
+    item.check_keys({"kind", "target", "title_zh", "title_en", "anchor"})
+    kind = item.text("kind")
+    if kind not in RELATION_KINDS:
+        raise BuildError(f"{item.where}: relation kind {kind!r} is not one of {', '.join(RELATION_KINDS)}")
+    anchor = item.text("anchor")
+    locate(article.text, anchor, item.where)
+    title_zh = item.text("title_zh")
+    if title_zh not in anchor:
+        raise BuildError(f"{item.where}: the anchor does not hold the title {title_zh!r}")
+    return {
+        "kind": kind,
+        "target": item.text("target"),
+        "title_zh": title_zh,
+        "title_en": item.text("title_en"),
+        "source_text": anchor,
+    }
+
+
+def check_footnote_dates(events: list[dict[str, Any]], citations: list[dict[str, Any]]) -> None:
+    """An event dated after its own footnote's source was published or retrieved must say so in a note."""
+    dates = {c["n"]: [d for d in (c["published"], c["accessed"]) if d] for c in citations}
+    for event in events:
+        for n in event["refs"]:
+            for source_date in dates.get(n, ()):
+                width = min(len(event["date"]), len(source_date))
+                if event["date"][:width] > source_date[:width] and not event["note"]:
+                    raise BuildError(
+                        f"event {event['id']}: dated {event['date']}, after its footnote [{n}]'s own date "
+                        f"{source_date}; give a note"
+                    )
 
 
 def build_citations(article: Article) -> list[dict[str, Any]]:

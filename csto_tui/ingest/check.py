@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from csto_tui.model.records import STATUSES
+from csto_tui.model.records import ROLES, STATUSES
 from csto_tui.model.store import Store, StoreError
 from csto_tui.paths import shipped_store, source_article
 
@@ -33,6 +34,9 @@ def source_texts(store: Store) -> Iterator[tuple[str, str]]:
         for quote in case.quotes:
             yield f"quote {quote.id}", quote.source_text
         yield f"case {case.id} outcome", case.outcome_source_text
+    for entity in store.entities.values():
+        for relation in entity.relations:
+            yield f"entity {entity.id} relation to {relation.target}", relation.source_text
 
 
 def problems(store: Store, article: str) -> Iterator[str]:
@@ -60,12 +64,15 @@ def summary(store: Store) -> str:
     actors = sum(len(c.actors) for c in store.case_files)
     quotes = sum(len(c.quotes) for c in store.case_files)
     members = ", ".join(f"{len(by_status[s])} {s}" for s in STATUSES)
+    roles = Counter(role for event in store.events for role in event.roles)
+    relations = sum(len(e.relations) for e in store.entities.values())
     return (
         f"ok: schema {store.meta.schema_version}; {len(store.events)} events; "
         f"{len(store.members)} members ({members}); "
         f"{len(store.citations)} citations ({len(store.citations) - missing} with text, {missing} missing); "
         f"{len(store.case_files)} case file ({phases} phases, {actors} actors, {quotes} quotes); "
-        f"{len(store.entities)} entities"
+        f"{len(store.entities)} entities ({relations} relations); "
+        f"{sum(roles.values())} actor roles ({', '.join(f'{roles[r]} {r}' for r in ROLES)})"
     )
 
 

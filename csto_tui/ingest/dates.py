@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from csto_tui.model.records import Precision
+from csto_tui.model.records import DateMethod, Precision
 
 NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUM = r"[0-9一二两三四五六七八九十几数]+"
@@ -65,6 +65,8 @@ class Resolved:
     date: str
     precision: Precision
     basis: str
+    method: DateMethod = "explicit"
+    end: str | None = None  # the last day of a range
 
 
 class DateError(ValueError):
@@ -130,7 +132,7 @@ def resolve(expr: DateExpr, base: Resolved | None, base_label: str = "") -> Reso
     if expr.kind == "range":
         first = _checked(int(y or 0), int(m or 0), int(d or 0))
         last = _checked(int(expr.group("y2") or y or 0), int(expr.group("m2") or m or 0), int(expr.group("d2") or 0))
-        return Resolved(first, "day", f"range {expr.text} ({first} to {last}); the start date")
+        return Resolved(first, "day", f"range {expr.text}: {first} to {last}", "range", last)
     if expr.kind == "day":
         return Resolved(_checked(int(y or 0), int(m or 0), int(d or 0)), "day", "explicit")
     if expr.kind == "month":
@@ -145,15 +147,17 @@ def resolve(expr: DateExpr, base: Resolved | None, base_label: str = "") -> Reso
     base_year = int(base.date[:4])
     if expr.kind == "month_day":
         value = _checked(base_year, int(m or 0), int(d or 0))
-        return Resolved(value, "day", f"{expr.text} with the year {base_year} of {base.date}{where}")
+        return Resolved(value, "day", f"{expr.text} with the year {base_year} of {base.date}{where}", "yearless")
     if expr.kind == "next_year":
         ordinal = expr.group("ord") or "次"
         step = 1 if ordinal in ("次", "翌") else (_number(ordinal[1:]) or 2) - 1
         year = base_year + step
         if m:
             value = _checked(year, int(m))
-            return Resolved(value, "month", f"{expr.text}: {step} year after {base.date}{where}, month {int(m)}")
-        return Resolved(iso(year), "year", f"{expr.text}: {step} year(s) after {base.date}{where}")
+            return Resolved(
+                value, "month", f"{expr.text}: {step} year after {base.date}{where}, month {int(m)}", "relative"
+            )
+        return Resolved(iso(year), "year", f"{expr.text}: {step} year(s) after {base.date}{where}", "relative")
     return _offset(expr, base, where)
 
 
@@ -166,13 +170,13 @@ def _offset(expr: DateExpr, base: Resolved, where: str) -> Resolved:
     if unit == "年":
         if n is None:
             raise DateError(f"{expr.text!r}: 'a few years' cannot be resolved")
-        return Resolved(iso(year + sign * n), "year", f"{expr.text}: {n} years {after} {base.date}{where}")
+        return Resolved(iso(year + sign * n), "year", f"{expr.text}: {n} years {after} {base.date}{where}", "relative")
     if unit == "月":
         if base.precision == "year" or n is None:
             raise DateError(f"{expr.text!r}: needs a base month and a count, got {base.date}")
         months = year * 12 + int(base.date[5:7]) - 1 + sign * n
         value = iso(months // 12, months % 12 + 1)
-        return Resolved(value, "month", f"{expr.text}: {n} month(s) {after} {base.date}{where}")
+        return Resolved(value, "month", f"{expr.text}: {n} month(s) {after} {base.date}{where}", "relative")
     if base.precision != "day":
         raise DateError(f"{expr.text!r}: needs a base day, got {base.date}")
     start = date.fromisoformat(base.date)
@@ -180,8 +184,10 @@ def _offset(expr: DateExpr, base: Resolved, where: str) -> Resolved:
     if n is not None:
         moved = start + timedelta(days=sign * n * per)
         if per == 1:
-            return Resolved(moved.isoformat(), "day", f"{expr.text}: {n} day(s) {after} {base.date}{where}")
-        return Resolved(moved.isoformat()[:7], "month", f"{expr.text}: {n} week(s) {after} {base.date}{where}")
+            return Resolved(moved.isoformat(), "day", f"{expr.text}: {n} day(s) {after} {base.date}{where}", "relative")
+        return Resolved(
+            moved.isoformat()[:7], "month", f"{expr.text}: {n} week(s) {after} {base.date}{where}", "relative"
+        )
     # "A few" weeks or days: two to four of them; keep only what all of those agree on.
     low = start + timedelta(days=sign * 2 * per)
     high = start + timedelta(days=sign * 4 * per)
@@ -197,4 +203,5 @@ def _offset(expr: DateExpr, base: Resolved, where: str) -> Resolved:
         precision_of(value_text),
         f"{expr.text}: a few (2-4) {'weeks' if per == 7 else 'days'} {after} {base.date}{where} "
         f"falls in {span}; only {value_text} is certain",
+        "relative",
     )

@@ -17,12 +17,13 @@ from csto_tui.ingest.article import Article
 from csto_tui.ingest.curation import BuildError, Table
 from csto_tui.ingest.dates import DateError, DateExpr, Resolved, find_dates, precision_of, resolve
 from csto_tui.ingest.locate import locate, refs_for
+from csto_tui.model.records import ROLES
 
 EVENT_KEYS = {
     "id",
     "anchor",
     "summary_en",
-    "actors",
+    *ROLES,
     "tags",
     "note",
     "date_text",
@@ -137,7 +138,12 @@ class EventBuilder:
             if precision not in PRECISIONS or PRECISIONS.index(precision) > PRECISIONS.index(base.precision):
                 raise BuildError(f"{item.where}: precision {precision!r} is finer than its context's {base.precision}")
             value = base.date[: {"year": 4, "month": 7, "day": 10}[precision]]
-            return Resolved(value, precision_of(value), f"{basis} (context: event {context}, {base.date})")
+            inherited = (
+                "" if precision == "year" else f"; the {precision} is inherited from event {context}, not stated here"
+            )
+            return Resolved(
+                value, precision_of(value), f"{basis} (context: event {context}, {base.date}){inherited}", "context"
+            )
         date_text = item.opt_text("date_text")
         if date_text is not None:
             inside = [e for e in inside if e.text == date_text]
@@ -162,7 +168,19 @@ class EventBuilder:
         default = self.defaults[expr]
         if isinstance(default, str):
             raise BuildError(f"{item.where}: {default}; give relative_to")
+        if expr.kind == "bare_year":
+            return self._from_name(expr, default)
         return default
+
+    def _from_name(self, expr: DateExpr, resolved: Resolved) -> Resolved:
+        """A year written without 年 inside a quoted name (“鲁贝兹2008”) is the name's, not a stated date."""
+        text = self.article.text
+        opening = text.rfind("“", 0, expr.start)
+        closing = text.find("”", expr.end)
+        if opening < 0 or closing < 0 or "”" in text[opening : expr.start] or "\n" in text[opening:closing]:
+            return resolved
+        name = text[opening + 1 : closing]
+        return Resolved(resolved.date, "year", f"the year {expr.text} in the name “{name}”, not a stated date", "name")
 
     def build(self) -> list[dict[str, Any]]:
         docs: list[dict[str, Any]] = []
@@ -170,10 +188,16 @@ class EventBuilder:
             start, end = self.span(event_id)
             resolved = self.date(event_id)
             refs, scope = refs_for(self.article, start, end)
-            actors = item.texts("actors")
-            for actor in actors:
-                if actor not in self.entities:
-                    raise BuildError(f"{item.where}: unknown actor {actor!r}")
+            actors: list[str] = []
+            roles: list[str] = []
+            for role in ROLES:
+                for actor in item.texts(role):
+                    if actor not in self.entities:
+                        raise BuildError(f"{item.where}: unknown actor {actor!r}")
+                    if actor in actors:
+                        raise BuildError(f"{item.where}: {actor!r} is given two roles")
+                    actors.append(actor)
+                    roles.append(role)
             tags = item.texts("tags")
             if not tags:
                 raise BuildError(f"{item.where}: give at least one tag")
@@ -181,12 +205,15 @@ class EventBuilder:
                 {
                     "id": event_id,
                     "date": resolved.date,
+                    "date_end": resolved.end,
                     "precision": resolved.precision,
+                    "date_method": resolved.method,
                     "date_basis": resolved.basis,
                     "section": self.article.section_at(start),
                     "source_text": self.article.text[start:end],
                     "summary_en": item.text("summary_en"),
-                    "actors": list(actors),
+                    "actors": actors,
+                    "roles": roles,
                     "tags": list(tags),
                     "refs": list(refs),
                     "ref_scope": scope,

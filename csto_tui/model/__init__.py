@@ -1,6 +1,8 @@
 """The typed, read-only model: the only layer that opens a store."""
 
 from csto_tui.model.records import (
+    DEFAULT_ROLES,
+    ROLES,
     SCHEMA_VERSION,
     STATUSES,
     CaseActor,
@@ -14,11 +16,15 @@ from csto_tui.model.records import (
     Phase,
     Quote,
     RecordRef,
+    Relation,
+    Role,
     Span,
 )
 from csto_tui.model.store import Store, StoreError
 
 __all__ = [
+    "DEFAULT_ROLES",
+    "ROLES",
     "SCHEMA_VERSION",
     "STATUSES",
     "CaseActor",
@@ -32,6 +38,8 @@ __all__ = [
     "Phase",
     "Quote",
     "RecordRef",
+    "Relation",
+    "Role",
     "Span",
     "Store",
     "StoreError",

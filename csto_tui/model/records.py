@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Precision = Literal["year", "month", "day"]
 RefScope = Literal["sentence", "passage", "none"]
@@ -19,6 +19,18 @@ Status = Literal["member", "former_treaty_member", "observer", "former_member", 
 Provenance = Literal["article", "inferred", "external"]
 RecordKind = Literal["event", "member", "phase", "actor", "quote", "outcome", "citation"]
 SpanKind = Literal["treaty_party", "member", "observer", "suspended", "withdrawn", "candidate"]
+# How the sentence involves an event's actor: it acts; it is acted on or its status changes; it is
+# named as left out (did not sign, did not extend); the event happens there; it is only named.
+Role = Literal["acts", "affected", "excluded", "place", "mentioned"]
+# How an event's date was found: stated; stated as a range (date_end holds the last day); a year taken
+# from a name ("鲁贝兹2008"); counted from another date (次年, 三天前); a month and day whose year comes
+# from earlier in the paragraph; or the date of another event, for a statement with no time word.
+DateMethod = Literal["explicit", "range", "name", "relative", "yearless", "context"]
+RelationKind = Literal["leader", "official"]
+
+ROLES: tuple[Role, ...] = ("acts", "affected", "excluded", "place", "mentioned")
+# The timeline's actor filter counts these unless asked for every role.
+DEFAULT_ROLES: tuple[Role, ...] = ("acts", "affected")
 
 STATUSES: tuple[Status, ...] = (
     "member",
@@ -38,6 +50,17 @@ class RecordRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Relation:
+    """A tie the article states between a person and a country or organisation (白俄罗斯总统卢卡申科)."""
+
+    kind: RelationKind  # "leader": a country's (former, interim) president; "official": an organisation's
+    target: str  # entity id of the country or organisation
+    title_zh: str  # the title as the article writes it: 总统, 临时总统, 前总统, 秘书长
+    title_en: str
+    source_text: str  # exact article text that names the tie
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A country, person, organisation or place named by the article."""
 
@@ -48,6 +71,7 @@ class Entity:
     wiki: str | None  # the zh page a wiki link targets, when the article links it
     provenance: Provenance  # "external" when the English name is outside knowledge
     provenance_source: str | None
+    relations: tuple[Relation, ...]  # a person's ties to countries and organisations, from the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +99,16 @@ class Citation:
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
-    date: str  # ISO partial: YYYY, YYYY-MM or YYYY-MM-DD
+    date: str  # ISO partial: YYYY, YYYY-MM or YYYY-MM-DD; the first day of a range
+    date_end: str | None  # the last day of a range ("2009年7月31日至8月1日"), else None
     precision: Precision
-    date_basis: str  # "explicit", or how a relative date or range was resolved
+    date_method: DateMethod
+    date_basis: str  # "explicit", or how the date was reached, in words
     section: str
     source_text: str
     summary_en: str
     actors: tuple[str, ...]  # entity ids
+    roles: tuple[Role, ...]  # roles[i] is how the sentence involves actors[i]
     tags: tuple[str, ...]
     refs: tuple[int, ...]
     ref_scope: RefScope
@@ -90,6 +117,10 @@ class Event:
     @property
     def year(self) -> int:
         return int(self.date[:4])
+
+    def actors_in(self, roles: tuple[Role, ...] | frozenset[Role]) -> tuple[str, ...]:
+        """The actors whose role is one of ``roles``."""
+        return tuple(a for a, r in zip(self.actors, self.roles, strict=True) if r in roles)
 
 
 @dataclass(frozen=True, slots=True)

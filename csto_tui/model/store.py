@@ -13,7 +13,7 @@ import re
 import stat
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from operator import attrgetter
 from pathlib import Path
@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 from csto_tui.model.convert import Declined, SchemaError, quick_converter, record_converter, shorten
 from csto_tui.model.fastread import read_records
 from csto_tui.model.records import (
+    ROLES,
     SCHEMA_VERSION,
     STATUSES,
     CaseFile,
@@ -34,6 +35,7 @@ from csto_tui.model.records import (
     Member,
     Meta,
     RecordRef,
+    Role,
     Status,
 )
 from csto_tui.safety import clean_line
@@ -170,6 +172,7 @@ class Store:
         self._by_actor_tag: tuple[dict[str, tuple[Event, ...]], dict[str, tuple[Event, ...]]] | None = None
         self._citing_index: dict[int, tuple[RecordRef, ...]] | None = None
         self._years: dict[int, int] | None = None
+        self._related: dict[str, tuple[Entity, ...]] | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -236,6 +239,10 @@ class Store:
             if event.date not in valid:
                 _check_date(f"event {event.id}", event.date)
                 valid.add(event.date)
+            if event.date_end is not None:
+                _check_date(f"event {event.id}", event.date_end)
+                if len(event.date_end) != len(event.date) or event.date_end < event.date:
+                    raise SchemaError(f"event {event.id}: range end {event.date_end!r} is not after {event.date!r}")
         for citation in self.citations:
             for date in (citation.published, citation.accessed):
                 if date is not None:
@@ -258,6 +265,12 @@ class Store:
             for entity_id in event.actors:
                 if entity_id not in self.entities:
                     raise SchemaError(f"event {event.id}: unknown actor {entity_id!r}")
+            if len(event.roles) != len(event.actors):
+                raise SchemaError(f"event {event.id}: {len(event.actors)} actors but {len(event.roles)} roles")
+        for entity in self.entities.values():
+            for relation in entity.relations:
+                if relation.target not in self.entities:
+                    raise SchemaError(f"entity {entity.id}: relation to unknown entity {relation.target!r}")
         for member in self.members:
             if member.entity not in self.entities:
                 raise SchemaError(f"member {member.id}: unknown entity {member.entity!r}")
@@ -307,8 +320,25 @@ class Store:
         """Index of the first event in ``year`` or later (len(events) if none)."""
         return bisect_left(self._event_dates, f"{year:04d}")
 
-    def events_for_actor(self, entity_id: str) -> tuple[Event, ...]:
-        return self._actor_and_tag_index()[0].get(entity_id, ())
+    def events_for_actor(self, entity_id: str, roles: Collection[Role] = ROLES) -> tuple[Event, ...]:
+        """The events naming ``entity_id`` in one of ``roles``, in date order."""
+        events = self._actor_and_tag_index()[0].get(entity_id, ())
+        if set(roles).issuperset(ROLES):
+            return events
+        wanted = frozenset(roles)
+        return tuple(
+            e for e in events if any(a == entity_id and r in wanted for a, r in zip(e.actors, e.roles, strict=True))
+        )
+
+    def related(self, entity_id: str) -> tuple[Entity, ...]:
+        """The people the article names as leaders or officials of ``entity_id`` (its relations' sources)."""
+        if self._related is None:
+            related: dict[str, list[Entity]] = defaultdict(list)
+            for entity in self.entities.values():
+                for target in dict.fromkeys(r.target for r in entity.relations):
+                    related[target].append(entity)
+            self._related = {k: tuple(v) for k, v in related.items()}
+        return self._related.get(entity_id, ())
 
     def events_with_tag(self, tag: str) -> tuple[Event, ...]:
         return self._actor_and_tag_index()[1].get(tag, ())

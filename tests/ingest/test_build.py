@@ -48,8 +48,10 @@ def test_db_build_writes_the_same_bytes(tmp_path: Path, capsys: pytest.CaptureFi
 def test_db_check_passes_on_the_shipped_store(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["db", "check"]) == 0
     (line,) = capsys.readouterr().out.splitlines()
-    assert line.startswith("ok: schema 1; 60 events; 14 members (6 member, 2 former_treaty_member, 2 observer,")
+    assert line.startswith("ok: schema 2; 60 events; 14 members (6 member, 2 former_treaty_member, 2 observer,")
     assert "30 citations (17 with text, 13 missing)" in line
+    assert "47 entities (8 relations)" in line
+    assert line.endswith("201 actor roles (97 acts, 39 affected, 6 excluded, 20 place, 39 mentioned)")
 
 
 def test_every_source_text_is_in_the_article(store: Store, text: str) -> None:
@@ -195,7 +197,7 @@ def test_span_dates_must_come_from_their_basis(tmp_path: Path, text: str) -> Non
 
 
 def test_unknown_actor_fails(tmp_path: Path, text: str) -> None:
-    bad = curation_copy(tmp_path, "events.toml", 'actors = ["org:csto"]', 'actors = ["org:nowhere"]')
+    bad = curation_copy(tmp_path, "events.toml", 'acts = ["org:csto"]', 'acts = ["org:nowhere"]')
     with pytest.raises(BuildError, match="unknown actor 'org:nowhere'"):
         build(text, bad)
 

@@ -33,7 +33,8 @@ def tampered(tmp_path: Path, change: Any) -> Path:
 def test_shipped_store_passes() -> None:
     result = run_check(shipped_store())
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.splitlines()) == 1 and result.stdout.startswith("ok: schema 1;")
+    assert len(result.stdout.splitlines()) == 1 and result.stdout.startswith("ok: schema 2;")
+    assert "actor roles (" in result.stdout
     assert result.stderr == ""
 
 

@@ -34,7 +34,7 @@ def test_fresh_venv_install_runs_db_check(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: schema 1;")
+    assert result.stdout.startswith("ok: schema 2;")
     installed = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import csto_tui.paths as p; print(p.shipped_store())"],
         capture_output=True,

@@ -43,6 +43,7 @@ def store_doc(events: int = 12, text: Text = plain, url: Callable[[int], str | N
             "wiki": text("wiki", i),
             "provenance": "external",
             "provenance_source": text("provenance_source", i),
+            "relations": [],
         }
         for i, slug in enumerate(countries)
     ] + [
@@ -54,6 +55,15 @@ def store_doc(events: int = 12, text: Text = plain, url: Callable[[int], str | N
             "wiki": None,
             "provenance": "article",
             "provenance_source": None,
+            "relations": [
+                {
+                    "kind": "leader",
+                    "target": f"country:{countries[i]}",
+                    "title_zh": text("title_zh", i),
+                    "title_en": text("title_en", i),
+                    "source_text": text("relation_source_text", i),
+                }
+            ],
         }
         for i in range(3)
     ]
@@ -82,12 +92,15 @@ def store_doc(events: int = 12, text: Text = plain, url: Callable[[int], str | N
             {
                 "id": f"ev-{i}",
                 "date": date[precision],
+                "date_end": None,
                 "precision": precision,
+                "date_method": "explicit",
                 "date_basis": "explicit",
                 "section": text("section", i),
                 "source_text": text("event_source_text", i),
                 "summary_en": text("summary_en", i),
                 "actors": [f"country:{countries[i % len(countries)]}", f"person:p{i % 3}"],
+                "roles": [("acts", "affected", "place")[i % 3], ("acts", "mentioned")[i % 2]],
                 "tags": [("membership", "summit", "kyrgyz-crisis", "exercise")[i % 4]],
                 "refs": [1 + i % n_citations, 1 + (i * 7) % n_citations],
                 "ref_scope": "sentence",

@@ -19,11 +19,11 @@ from csto_tui.model import (
 
 
 def _country(slug: str, zh: str, en: str) -> Entity:
-    return Entity(f"country:{slug}", "country", zh, en, zh, "external", "English exonym")
+    return Entity(f"country:{slug}", "country", zh, en, zh, "external", "English exonym", ())
 
 
 def _person(slug: str, zh: str, en: str) -> Entity:
-    return Entity(f"person:{slug}", "person", zh, en, zh, "external", "English exonym")
+    return Entity(f"person:{slug}", "person", zh, en, zh, "external", "English exonym", ())
 
 
 ENTITIES = (
@@ -100,7 +100,23 @@ def _event(
     id: str, date: str, zh: str, en: str, actors: tuple[str, ...], tags: tuple[str, ...], refs: tuple[int, ...]
 ) -> Event:
     precision = {4: "year", 7: "month", 10: "day"}[len(date)]
-    return Event(id, date, precision, "explicit", "歷史", zh, en, actors, tags, refs, "sentence", None)  # type: ignore[arg-type]
+    return Event(
+        id=id,
+        date=date,
+        date_end=None,
+        precision=precision,  # type: ignore[arg-type]
+        date_method="explicit",
+        date_basis="explicit",
+        section="歷史",
+        source_text=zh,
+        summary_en=en,
+        actors=actors,
+        roles=("acts",) * len(actors),
+        tags=tags,
+        refs=refs,
+        ref_scope="sentence",
+        note=None,
+    )
 
 
 EVENTS = (
