@@ -131,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--rate", type=int, default=30, help="connections per address per minute (default: 30)")
     serve.add_argument("--login-timeout", type=float, default=30.0, help="seconds to log in (default: 30)")
     serve.add_argument("--web", action="store_true", help="serve to a browser on localhost via textual-serve")
+    serve.add_argument(
+        "--allow-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="with --web: another page allowed to open the explorer, e.g. https://csto.example.org (repeatable)",
+    )
     _db_option(serve, argparse.SUPPRESS)
     serve.set_defaults(command="serve")
     return parser

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
 import sys
 
 from csto_tui.serve.settings import Settings, app_command
@@ -25,6 +26,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         max_session_time=args.max_session_time,
         rate=args.rate,
         login_timeout=args.login_timeout,
+        allowed_origins=tuple(args.allow_origin or ()),
     )
 
 
@@ -39,6 +41,9 @@ def problem(settings: Settings) -> str | None:
             return f"--{name.replace('_', '-')} cannot be negative"
     if settings.rate < 0:
         return "--rate cannot be negative"
+    for origin in settings.allowed_origins:
+        if not re.fullmatch(r"https?://[^\s/]+", origin):
+            return f"--allow-origin takes an origin like https://csto.example.org (no path), not {origin[:80]!r}"
     if settings.authorized_keys is not None and not settings.authorized_keys.is_file():
         return f"authorized keys file {settings.authorized_keys} does not exist"
     return None
@@ -91,7 +96,7 @@ def run(settings: Settings) -> int:
         print(f"csto-tui serve: {exc}", file=sys.stderr)
         return 2
     try:
-        state = StateRoot(hostkey.default_path().parent / "serve-state")
+        state = StateRoot()
     except UnsafePath as exc:
         print(f"csto-tui serve: {exc}", file=sys.stderr)
         return 2

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import asyncssh
 
-from csto_tui.serve.state import UnsafePath, check_owned
+from csto_tui.serve.state import UnsafePath, check_owned, data_dir
 
 KEY_NAME = "ssh_host_ed25519_key"
 
@@ -18,9 +18,7 @@ class HostKeyError(Exception):
 
 def default_path() -> Path:
     """``$XDG_DATA_HOME/csto-tui/ssh_host_ed25519_key`` (``~/.local/share`` when unset), per the XDG spec."""
-    base = os.environ.get("XDG_DATA_HOME") or ""
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "share"
-    return root / "csto-tui" / KEY_NAME
+    return data_dir() / KEY_NAME
 
 
 def load(path: Path) -> asyncssh.SSHKey:

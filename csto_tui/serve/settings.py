@@ -29,6 +29,7 @@ class Settings:
     login_timeout: float = 30.0  # seconds to authenticate, and then to open a session
     keepalive: float = 30.0  # seconds between keepalives to a quiet client; 3 unanswered end it
     grace: float = 2.0  # seconds between SIGHUP and SIGKILL when a session ends
+    allowed_origins: tuple[str, ...] = ()  # --web: pages besides the server's own that may open the app
 
     @property
     def public(self) -> bool:

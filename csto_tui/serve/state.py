@@ -26,6 +26,13 @@ LOCK = ".lock"
 UNLOCKED_GRACE = 60.0
 
 
+def data_dir() -> Path:
+    """``$XDG_DATA_HOME/csto-tui`` (``~/.local/share`` when unset), per the XDG spec: host key and state."""
+    base = os.environ.get("XDG_DATA_HOME") or ""
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "share"
+    return root / "csto-tui"
+
+
 class UnsafePath(Exception):
     """A file or directory others could change; the message is one line saying how to fix it."""
 
@@ -66,7 +73,8 @@ def private_dir(path: Path, what: str) -> Path:
 class StateRoot:
     """``serve-state``: per-key directories, and this server's anonymous ones."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        root = root or data_dir() / "serve-state"
         root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         check_owned(root.parent, "directory", private=False, follow=True)
         self.root = private_dir(root, "state directory")

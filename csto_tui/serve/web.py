@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shlex
 import sys
 
 from csto_tui.serve.settings import Settings
@@ -13,7 +12,7 @@ log = logging.getLogger("csto_tui.serve")
 
 def serve_web(settings: Settings) -> int:
     try:
-        from textual_serve.server import Server
+        from csto_tui.serve.web_guard import GuardedServer
     except ImportError:
         print("csto-tui serve: --web needs the 'web' extra: pip install 'csto-tui[web]'", file=sys.stderr)
         return 2
@@ -28,7 +27,17 @@ def serve_web(settings: Settings) -> int:
         )
     # textual-serve starts one app per browser tab, each its own process, and stops it when the tab closes.
     # No login, so no per-user directory: marks and notes last as long as the tab (csto_tui.notes).
-    command = shlex.join(["env", "CSTO_TUI_SERVED=web", *settings.command])
-    server = Server(command, host=settings.host, port=settings.port, title="csto-tui")
-    server.serve()
+    from csto_tui.serve.state import StateRoot, UnsafePath
+
+    try:
+        state = StateRoot()
+    except UnsafePath as exc:
+        print(f"csto-tui serve: {exc}", file=sys.stderr)
+        return 2
+    if state.removed_stale:
+        log.info("removed %d anonymous session directories left by a server that was killed", state.removed_stale)
+    try:
+        GuardedServer(settings, state).serve()
+    finally:
+        state.close()
     return 0

@@ -19,11 +19,13 @@ import threading
 import time
 from pathlib import Path
 
+import aiohttp
 import asyncssh
 
 from csto_tui.paths import shipped_store
+from csto_tui.serve.session import MAX_SIZE
 
-from .conftest import TIMEOUT, running, ssh_options, wait_until
+from .conftest import TIMEOUT, children, running, ssh_options, wait_until
 
 ATTACKER = "127.0.0.2"
 USER = "127.0.0.1"
@@ -233,10 +235,12 @@ def test_env_requests_are_capped(start_server) -> None:
         conn = await _connect(server.port, encoding=None)
         try:
             # The env requests come before the shell request: once the app runs, all were handled.
-            chan, session = await conn.create_session(_Output, env=env, term_type="xterm")
+            term = {"term_type": "xterm", "term_size": (5000, 5000)}  # and a size to make the app allocate GBs
+            chan, session = await conn.create_session(_Output, env=env, **term)
             await session.wait_for(b"child ready")
             await session.wait_for(b" end")
             assert b"LANG=C.UTF-8" in session.data  # an allowed variable still reaches the app
+            assert f"size={MAX_SIZE[0]}x{MAX_SIZE[1]}".encode() in session.data
             grown = rss_kib(server.process.pid) - before
             chan.close()
         finally:
@@ -361,3 +365,92 @@ def test_anonymous_directories_left_by_a_killed_server_are_removed_at_the_next_s
     again = start_server("--open")
     again.wait_log(r"removed 1 anonymous session directories left by a server that was killed")
     assert not left.exists() and not left.parent.exists()
+
+
+# -- 6. --web accepts any page
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((USER, 0))
+        return int(probe.getsockname()[1])
+
+
+class WebServer:
+    def __init__(self, tmp_path: Path, *options: str) -> None:
+        self.port = free_port()
+        self.url = f"http://{USER}:{self.port}"
+        env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "SECRET": "server-only"}
+        argv = [sys.executable, "-m", "csto_tui", "serve", "--web", "--port", str(self.port), *options]
+        self.log_path = tmp_path / "web.log"
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
+        wait_until(lambda: "listening on" in self.log() or self.process.poll() is not None, what="the web server")
+        assert self.process.poll() is None, self.log()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+async def _open_ws(url: str, origin: str | None, query: str = "") -> tuple[aiohttp.ClientSession, object]:
+    http = aiohttp.ClientSession()
+    headers = {} if origin is None else {"Origin": origin}
+    try:
+        return http, await http.ws_connect(f"{url}/ws{query}", headers=headers)
+    except BaseException:
+        await http.close()
+        raise
+
+
+async def _handshake_status(url: str, origin: str | None) -> int:
+    try:
+        http, ws = await _open_ws(url, origin)
+    except aiohttp.WSServerHandshakeError as exc:
+        return exc.status
+    await ws.close()  # type: ignore[attr-defined]
+    await http.close()
+    return 101
+
+
+def test_web_refuses_other_pages_clamps_sizes_caps_sessions_and_passes_no_environment(tmp_path: Path) -> None:
+    allowed = "https://csto.example.org"
+    server = WebServer(tmp_path, "--db", str(shipped_store()), "--max-sessions", "1", "--allow-origin", allowed)
+    try:
+        # Any page in the user's browser may try; only this server's own page (or a named one) gets in.
+        assert asyncio.run(_handshake_status(server.url, "http://evil.example")) == 403
+        assert asyncio.run(_handshake_status(server.url, f"http://evil.example:{server.port}")) == 403  # rebinding
+        assert children(server.process.pid) == []
+        assert "refused 127.0.0.1: origin 'http://evil.example'" in server.log()
+
+        async def tab() -> None:
+            http, ws = await _open_ws(server.url, allowed, "?width=2000&height=1000")
+            try:
+                (app,) = wait_until(lambda: children(server.process.pid), what="the tab's app")  # type: ignore[misc]
+                env = environ(app)
+                assert "SECRET" not in env and env["CSTO_TUI_SERVED"] == "web"
+                assert (int(env["COLUMNS"]), int(env["ROWS"])) == MAX_SIZE
+                home = Path(env["HOME"])
+                assert home.is_relative_to(tmp_path / "data" / "csto-tui" / "serve-state")
+                assert Path(f"/proc/{app}/cwd").resolve() == home
+                # One session is the cap: a second tab, even from the server's own page, is told.
+                assert await _handshake_status(server.url, server.url) == 503
+            finally:
+                await ws.close()  # type: ignore[attr-defined]
+                await http.close()
+            wait_until(lambda: not children(server.process.pid), what="the app to stop with its tab")
+            assert not home.exists()
+
+        asyncio.run(tab())
+        assert asyncio.run(_handshake_status(server.url, server.url)) == 101
+        wait_until(lambda: not children(server.process.pid), what="the app to stop with its tab")
+    finally:
+        server.stop()
+    assert not running(server.process.pid)
