@@ -1,4 +1,4 @@
-"""Reading at every size: the wide layout, zoom, the case file's top (issue 13)."""
+"""Reading without friction: the wide layout, zoom, the case file's top, clearing filters (issue 13)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ import pytest
 from csto_tui.model import Store
 from csto_tui.ui.app import CstoApp
 from csto_tui.ui.screens.main import MainScreen
+from csto_tui.ui.text import entity_name
 from csto_tui.ui.widgets.case_file import CaseFileList
+from csto_tui.ui.widgets.density import DensityStrip
+from csto_tui.ui.widgets.key_bar import KeyBar
+from csto_tui.ui.widgets.roster import FILTER_MARK, MemberList, Roster
 from csto_tui.ui.widgets.timeline import Timeline
 
 from .screen_text import widget_lines
@@ -98,3 +102,33 @@ async def test_case_file_opens_at_its_top_and_g_home_return_there(store: Store, 
             await pilot.press("pageup")
         await pilot.pause()
         assert " ".join(opening) in top()
+
+
+@pytest.mark.parametrize("clear_in", ["timeline", "roster"])
+async def test_clearing_a_filter_clears_every_trace_of_it(store: Store, clear_in: str) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main(app)
+        await pilot.press("L", "1", "enter")  # the first member: the timeline shows its events
+        await pilot.pause()
+        timeline, roster, members = screen.timeline, screen.query_one(Roster), screen.query_one(MemberList)
+        name = entity_name(store, roster.chosen or "", "en")
+        assert timeline.filters.actor is not None and FILTER_MARK in "\n".join(widget_lines(app, members))
+        await pilot.press("G")  # the last of its events, far down the unfiltered list
+        await pilot.pause()
+        event = timeline.current_event
+        assert event is not None
+        if clear_in == "roster":
+            await pilot.press("1")
+        await pilot.press("x")
+        await pilot.pause()
+        assert not timeline.filters.active and timeline.row_count == len(store.events)
+        assert timeline.current_event == event  # the cursor stays on its event...
+        rows = widget_lines(app, timeline)
+        assert any(event.date in row for row in rows), rows  # ...and on screen
+        assert screen.query_one(DensityStrip).year == event.year
+        assert roster.chosen is None and FILTER_MARK not in "\n".join(widget_lines(app, members))
+        assert name not in str(screen.pane("timeline").border_subtitle)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Clear filter" not in screen.query_one(KeyBar).render().plain

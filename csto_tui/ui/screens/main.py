@@ -238,6 +238,12 @@ class MainScreen(Screen[None]):
         if entity_id is not None:
             self.focus_pane("timeline")
 
+    @on(Timeline.ViewChanged)
+    def _view_changed(self, message: Timeline.ViewChanged) -> None:
+        """The roster marks the member the timeline is filtered to, whichever pane set or cleared it."""
+        self.query_one(Roster).chosen = message.timeline.filters.actor
+        self.refresh_bindings()
+
     def jump_to_year(self, year: int) -> None:
         self.timeline.jump_to_year(year)
         self.focus_pane("timeline")

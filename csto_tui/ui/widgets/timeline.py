@@ -307,7 +307,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             y = row
         elif row >= y + height:
             y = row - height + 1
-        self.scroll_to(y=y, animate=False, immediate=True)
+        # force: after a filter is cleared the scrollbar (hence "may scroll") only appears at the next layout.
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
         if old >= 0:
             self.refresh_line(old)
         self.refresh_line(row)
