@@ -6,14 +6,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from csto_tui.model import Store
 from csto_tui.notes.book import served
 from csto_tui.ui.screens.main import MainScreen
 from csto_tui.ui.textual_fixes import apply as apply_textual_fixes
+from csto_tui.ui.widgets.key_bar import KeyBar
 
 UI_DIR = Path(__file__).parent
 apply_textual_fixes()
@@ -51,3 +54,17 @@ class CstoApp(App[None]):
         from csto_tui.ui.copying import send
 
         send(cast("App[object]", self), self.export_screenshot(), "a screenshot (SVG)")
+
+    def on_notify(self, event: Notify) -> None:
+        """A screen with a key bar shows the message there (its toasts are hidden: they cover rows)."""
+        for bar in self.screen.query(KeyBar):
+            bar.show_message(event.notification)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Messages last until the next key: a researcher who read it moves on, and it is gone.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            for bar in self.screen.query(KeyBar):
+                if bar.message is not None:
+                    bar.clear_message()
+                    self.clear_notifications()
+        await super().on_event(event)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 STATE_FILE = "copy.json"
 NOTIFY_TIMEOUT = 8.0
-PREVIEW_CHARS = 60
+PREVIEW_CHARS = 40
 
 
 def state_path() -> Path:
@@ -141,8 +141,9 @@ def send(app: App[object], text: str, what: str, note: str = "") -> None:
 
     async def finish() -> None:
         copied = await asyncio.to_thread(copy_local, delivery) if delivery.local else False
+        # What and where first: the key bar shows as much of the message as the width allows.
         app.notify(
-            f"{note}Copied {what}: “{shown}” ({len(delivery.text)} characters), {delivery.describe(copied)}. "
+            f"{note}Copied {what}, {delivery.describe(copied)}: “{shown}” ({len(delivery.text)} characters). "
             "Nothing pasted? Press Y, then t, to see the text and select it.",
             markup=False,
             timeout=NOTIFY_TIMEOUT,

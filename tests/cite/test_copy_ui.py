@@ -76,8 +76,9 @@ async def test_y_copies_in_the_default_format_and_says_how(store: Store) -> None
         claim = readable(event.source_text)
         assert f"\nPassage footnote: the article does not place [18] right after 「{claim}」" in app.clipboard
         [message] = _messages(app)
-        assert message.startswith("Copied [18] (passage footnote) as Plain reference: “Belarus leader raps Russia")
-        assert "sent to the terminal clipboard (OSC 52)" in message
+        assert message.startswith(
+            "Copied [18] (passage footnote) as Plain reference, sent to the terminal clipboard (OSC 52): “Belarus"
+        )
         assert "Press Y, then t, to see the text" in message
 
 
@@ -127,7 +128,9 @@ async def test_Y_picker_previews_every_format_and_remembers_the_choice(store: St
         bibtex = chosen.render("bibtex", article=article(store))
         assert app.clipboard == bibtex
         assert json.loads((clean_env / "copy.json").read_text()) == {"format": "bibtex"}
-        assert _messages(app)[-1].startswith("Copied [28] as BibTeX: “@misc{itartass2010kyrgyzstan,”")
+        assert _messages(app)[-1].startswith(
+            "Copied [28] as BibTeX, sent to the terminal clipboard (OSC 52): “@misc{itartass2010kyrgyzstan,”"
+        )
         # The next y uses the remembered format.
         app.copy_to_clipboard("")
         await pilot.press("y")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
+from textual.geometry import Region
+from textual.pilot import Pilot
 
 from csto_tui.model import Store
 from csto_tui.ui.app import CstoApp
@@ -16,13 +19,23 @@ from csto_tui.ui.widgets.key_bar import KeyBar
 from csto_tui.ui.widgets.roster import FILTER_MARK, MemberList, Roster
 from csto_tui.ui.widgets.timeline import Timeline
 
-from .screen_text import widget_lines
+from .screen_text import region_lines, widget_lines
 
 
 def main(app: CstoApp) -> MainScreen:
     screen = app.screen
     assert isinstance(screen, MainScreen)
     return screen
+
+
+async def settle(pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Wait for ``done`` (the inspector follows the cursor a moment later), then for the frame after it."""
+    for _ in range(200):
+        if done():
+            break
+        await pilot.pause(0.01)
+    assert done()
+    await pilot.pause()
 
 
 def text_shown(line: str) -> str:
@@ -132,3 +145,40 @@ async def test_clearing_a_filter_clears_every_trace_of_it(store: Store, clear_in
         await pilot.press("2")
         await pilot.pause()
         assert "Clear filter" not in screen.query_one(KeyBar).render().plain
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_messages_cover_nothing_are_one_line_and_go_at_the_next_key(store: Store, size: tuple[int, int]) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=size) as pilot:
+        screen = main(app)
+        await pilot.press("2", "j", "j", "j")
+        await settle(pilot, lambda: screen.inspector.subject == screen.current_ref)
+        width, height = size
+        before = region_lines(app, Region(0, 0, width, height - 1))
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [message] = [n.message for n in app._notifications]
+        assert message.startswith("Copied [")
+        # Every row above the key bar is as it was: the highlighted row, its footnotes, the inspector.
+        assert region_lines(app, Region(0, 0, width, height - 1)) == before
+        bar = region_lines(app, Region(0, height - 1, width, 1))[0]
+        assert bar.strip().startswith("Copied [") and bar.rstrip().endswith("…") and "Help" not in bar
+        await pilot.press("j")
+        await pilot.pause()
+        bar = region_lines(app, Region(0, height - 1, width, 1))[0]
+        assert "Copied" not in bar and "Help" in bar and not app._notifications
+        assert screen.timeline.cursor == 4
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+async def test_the_key_bar_keeps_copy_longest(store: Store, width: int) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.press("2", "enter")  # to a citation: Back appears
+        await pilot.pause()
+        bar = main(app).query_one(KeyBar).render().plain
+        assert "y Copy" in bar and "[ Back" in bar and "? Help" in bar, bar
+        if width < 80:
+            assert "中/EN" not in bar and "palette" not in bar  # they gave way first
