@@ -22,6 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from csto_tui.cite.formats import Placement
+from csto_tui.cite.selection import article_selection, backing, no_footnote, placements
 from csto_tui.model import Citation, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui.messages import OpenRecord
@@ -59,7 +61,9 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     HELP = (
         "The citations behind the highlighted event, member, phase or quote, in full: outlet, "
         "publication date, URL and access date. A footnote whose entry is empty in the article is "
-        "shown as missing, with the sentence it was meant to support. On a citation, the list "
+        "shown as missing, with the sentence it was meant to support. A passage footnote (`…[3]`) "
+        "sits after a later sentence of the paragraph than the record's own: the inspector names that "
+        "sentence. A record with no footnote says so (Y cites the article itself). On a citation, the list "
         "under 'Cited by' is everything that cites it (Wikipedia's ^ a b); Enter jumps there."
     )
 
@@ -81,6 +85,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         "inspector--title",
         "inspector--label",
         "inspector--missing",
+        "inspector--passage",
         "inspector--cursor",
         "inspector--url",
         "inspector--dim",
@@ -153,17 +158,21 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     def _heading(self, text: str) -> Block:
         return Block(Text(text, style=self._style("label")), gap=True)
 
-    def _citation_text(self, citation: Citation, *, full: bool) -> Text:
+    def _citation_text(self, citation: Citation, *, full: bool, placement: Placement | None = None) -> Text:
         text = Text()
+        if placement is not None:
+            text.append("…", style=self._style("passage"))
         text.append(f"[{citation.n}] ", style=self._style("label"))
         if citation.missing:
             text.append("missing: the article's reference list has no text for this footnote.", self._style("missing"))
-            for site in citation.sites:
+            # A passage footnote's own line names the sentence it closes; "meant to support" would
+            # suggest that sentence is all it backs.
+            for site in citation.sites if placement is None else ():
                 text.append("\n  meant to support: ", style=self._style("dim"))
                 text.append(quoted(readable(site.sentence)))
                 if full:
                     text.append(f" (section {clean_line(site.section)})", style=self._style("dim"))
-            return text
+            return self._with_placement(text, placement)
         text.append(clean_line(citation.title or citation.source_text), style="bold")
         details = [clean_line(citation.outlet or "outlet not given")]
         details.append(f"published {clean_line(citation.published)}" if citation.published else "no publication date")
@@ -180,16 +189,37 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         if full:
             text.append("\n  reference entry: ", style=self._style("dim"))
             text.append(clean_line(citation.source_text))
+        return self._with_placement(text, placement)
+
+    def _with_placement(self, text: Text, placement: Placement | None) -> Text:
+        if placement is not None:
+            text.append(
+                "\n  passage footnote: the article puts it after a later sentence of the paragraph, "
+                "not right after this one. It sits after: ",
+                style=self._style("passage"),
+            )
+            text.append(" / ".join(quoted(s) for s in placement.sits_after))
         return text
+
+    def _nothing(self) -> Block:
+        """What is true of a record with no footnote, and what Y offers instead."""
+        assert self.subject is not None
+        message = no_footnote(self.store, self.subject)
+        if article_selection(self.store, self.subject) is not None:
+            message += ". Y cites the article itself for it."
+        return Block(Text(message, style="italic"), gap=True)
 
     def _footnotes(self, refs: tuple[int, ...]) -> list[Block]:
         if not refs:
-            return [self._heading("Footnotes"), Block(Text("No footnote in the article for this.", style="italic"))]
+            return [self._heading("Footnotes"), self._nothing()]
+        found = backing(self.store, self.subject) if self.subject is not None else None
+        passage = {p.n: p for p in placements(self.store, found)} if found is not None else {}
         blocks = [self._heading("Footnotes")]
         for n in refs:
             citation = self.store.citation(n)
             if citation is not None:
-                blocks.append(Block(self._citation_text(citation, full=False), RecordRef("citation", str(n)), True))
+                text = self._citation_text(citation, full=False, placement=passage.get(n))
+                blocks.append(Block(text, RecordRef("citation", str(n)), True))
         return blocks
 
     def _content(self) -> list[Block]:
@@ -245,8 +275,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                 table.append(f"{clean_line(cell) or '(empty)'}\n")
             table.rstrip()
             blocks.append(Block(table, gap=True))
-            note = "The article's member tables carry no footnotes; its events do."
-            blocks.append(Block(Text(note, style="italic"), gap=True))
+            blocks.append(self._nothing())
             return blocks
         for case in store.case_files:
             if ref.kind == "outcome" and ref.id == case.id:

@@ -32,6 +32,7 @@ from csto_tui.ui.text import Language, entity_name, event_text, fit, searchable_
 from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 DATE_WIDTH = 10
+PASSAGE_MARK = "…"  # before a passage footnote: it sits after a later sentence of the paragraph
 # A search match count stops here: counting every row of a one-letter query at 100k rows costs a frame.
 COUNT_LIMIT = 1000
 
@@ -54,7 +55,10 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     HELP = (
         "Every event of the article in date order, the date at the precision the article gives "
         "(2008, 2010-06, 2010-07-21) and its footnotes at the right; a footnote with no text in "
-        "the article is marked in red. Enter follows the event's first footnote to the citation. "
+        "the article is marked in red. `…[3]` marks a passage footnote: the article puts [3] after a "
+        "later sentence of the same paragraph, not right after this event's sentence (the inspector "
+        "and every copy name that sentence). No number: the article gives the event no footnote "
+        "(y says so; Y cites the article itself). Enter follows the event's first footnote to the citation. "
         "Filter by year range, actor or tag with f; search the Chinese text and the English "
         "summary with /. The density strip above shows events per year: d moves to it to pick a year, "
         "and { } jump to the previous or next year."
@@ -79,6 +83,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         "timeline--same-year",
         "timeline--ref",
         "timeline--missing",
+        "timeline--passage",
         "timeline--match",
         "timeline--empty",
     }
@@ -481,6 +486,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             )
             line.append(rest, date_style)
         refs = Text(end="")
+        # A passage footnote sits after a later sentence of the paragraph: "…" before it says so.
+        passage = PASSAGE_MARK if event.refs and event.ref_scope == "passage" else ""
+        refs.append(passage, self._style("timeline--passage"))
         for n in event.refs:
             citation = self.store.citation(n)
             missing = citation is None or citation.missing
@@ -496,7 +504,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                     line.append(" ")
         room = width - line.cell_len - refs.cell_len - (2 if refs else 1)
         if room < 8 and refs:
-            refs = Text(f"[{len(event.refs)}]", self._style("timeline--ref"), end="")
+            refs = Text(passage, self._style("timeline--passage"), end="")
+            refs.append(f"[{len(event.refs)}]", self._style("timeline--ref"))
             room = width - line.cell_len - refs.cell_len - 2
         body = fit(body, max(room, 0))
         line.append_text(body)
