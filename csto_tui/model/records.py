@@ -1,15 +1,17 @@
 """Typed, read-only records of the store.
 
 Each TinyDB table holds documents whose keys are exactly the fields of one of
-these dataclasses (tuples are stored as JSON lists, nested records as objects).
-This module is the schema contract between ingest and the UI; it imports
-neither TinyDB nor Textual.
+these records (tuples are stored as JSON lists, nested records as objects).
+They are msgspec Structs, so the store decodes straight into them, checked
+(store.py). This module is the schema contract between ingest and the UI; it
+imports neither TinyDB nor Textual.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 SCHEMA_VERSION = 2
 
@@ -41,16 +43,22 @@ STATUSES: tuple[Status, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RecordRef:
+class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    """Base of every record: immutable, and a document with a field it does not know is refused.
+
+    ``gc=False``: records hold only text, numbers, tuples and other records, never a cycle,
+    so the collector need not track the million objects of a 100,000-event store.
+    """
+
+
+class RecordRef(Record, frozen=True):
     """Points at one record: what a citation's backlinks and the history hold."""
 
     kind: RecordKind
     id: str
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(Record, frozen=True):
     """A tie the article states between a person and a country or organisation (白俄罗斯总统卢卡申科)."""
 
     kind: RelationKind  # "leader": a country's (former, interim) president; "official": an organisation's
@@ -60,8 +68,7 @@ class Relation:
     source_text: str  # exact article text that names the tie
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(Record, frozen=True):
     """A country, person, organisation or place named by the article."""
 
     id: str  # "country:russia", "person:lukashenko", "org:sco", "place:moscow"
@@ -74,8 +81,7 @@ class Entity:
     relations: tuple[Relation, ...]  # a person's ties to countries and organisations, from the article
 
 
-@dataclass(frozen=True, slots=True)
-class CiteSite:
+class CiteSite(Record, frozen=True):
     """One footnote marker in the article body."""
 
     section: str
@@ -83,8 +89,7 @@ class CiteSite:
     sentence: str  # exact article text of the sentence or passage the marker closes
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(Record, frozen=True):
     n: int
     missing: bool  # the reference list entry has no text in this copy
     title: str | None
@@ -96,8 +101,7 @@ class Citation:
     sites: tuple[CiteSite, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(Record, frozen=True):
     id: str
     date: str  # ISO partial: YYYY, YYYY-MM or YYYY-MM-DD; the first day of a range
     date_end: str | None  # the last day of a range ("2009年7月31日至8月1日"), else None
@@ -123,8 +127,7 @@ class Event:
         return tuple(a for a, r in zip(self.actors, self.roles, strict=True) if r in roles)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record, frozen=True):
     """One stretch of a state's relation to the treaty, for the membership chart."""
 
     kind: SpanKind
@@ -133,8 +136,7 @@ class Span:
     basis: str  # the event ids or table cells it is drawn from
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(Record, frozen=True):
     id: str
     status: Status
     order: int  # row order within its table
@@ -148,8 +150,7 @@ class Member:
     note: str | None = None  # where the row contradicts the article's text (added by ingest, see docs/schema.md)
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
+class Phase(Record, frozen=True):
     id: str
     title_en: str
     date: str
@@ -159,8 +160,7 @@ class Phase:
     refs: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CaseActor:
+class CaseActor(Record, frozen=True):
     id: str
     entity: str  # person entity id
     role_en: str
@@ -170,8 +170,7 @@ class CaseActor:
     refs: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Record, frozen=True):
     id: str
     speaker: str  # person entity id
     source_text: str  # the quote, exact article text
@@ -180,8 +179,7 @@ class Quote:
     event: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class CaseFile:
+class CaseFile(Record, frozen=True):
     id: str
     title_zh: str
     title_en: str
@@ -195,8 +193,7 @@ class CaseFile:
     outcome_refs: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(Record, frozen=True):
     schema_version: int
     source_file: str
     source_sha256: str

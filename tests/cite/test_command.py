@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from csto_tui.cite.formats import FORMAT_KEYS, Article, render
@@ -30,7 +30,7 @@ META = Meta(
 
 
 def _table(records: list[object]) -> dict[str, object]:
-    return {str(i + 1): dataclasses.asdict(r) for i, r in enumerate(records)}  # type: ignore[call-overload]
+    return {str(i + 1): msgspec.to_builtins(r) for i, r in enumerate(records)}
 
 
 @pytest.fixture

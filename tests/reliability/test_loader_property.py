@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -156,14 +157,26 @@ def test_every_field_with_odd_values() -> None:
             _check(json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
 
+def _outcome(path: Path) -> object:
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        return str(exc)
+    return (store.meta, store.events, store.members, store.citations, store.case_files, dict(store.entities))
+
+
 @SETTINGS
 @given(mutated_stores())
-def test_mutated_store_through_the_quick_reader(doc: Any) -> None:
-    """The same documents laid out as ``db build`` writes them, with the large-store fast paths forced on."""
-    from unittest import mock
-
-    from csto_tui.model import fastread, store
-
-    data = json.dumps(doc, ensure_ascii=False, allow_nan=True, sort_keys=True, indent=1) + "\n"
-    with mock.patch.object(fastread, "FROM_BYTES", 0), mock.patch.object(store, "QUICK_FROM", 0):
-        _check(data.encode("utf-8", "surrogatepass"))
+def test_msgspec_reader_agrees_with_the_exact_reader(doc: Any) -> None:
+    """What msgspec accepts, the exact reader accepts as the same records; what it refuses, the exact reader words."""
+    path = _SCRATCH / "agree.json"
+    path.write_bytes(json.dumps(doc, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass"))
+    try:
+        accepted = Store._open_quick(path) is not None
+    except StoreError:  # records msgspec read, refused by the checks both readers share
+        accepted = False
+    with mock.patch.object(Store, "_open_quick", classmethod(lambda cls, path: None)):
+        exact = _outcome(path)
+    assert _outcome(path) == exact
+    if accepted:
+        assert not isinstance(exact, str), f"msgspec accepted what the exact reader refuses: {exact}"

@@ -1,4 +1,4 @@
-"""The block-by-block reader gives the exact reader's store, and leaves every problem to the exact reader."""
+"""The msgspec reader gives the exact reader's store, and leaves every problem to the exact reader to word."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from csto_tui.model import Store, StoreError, fastread
-from csto_tui.model import store as store_module
+from csto_tui.model import Store, StoreError
+from csto_tui.paths import shipped_store
 
 
 def exact_open(path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     with monkeypatch.context() as patch:
-        patch.setattr(store_module, "read_records", lambda path: None)
+        patch.setattr(Store, "_open_quick", classmethod(lambda cls, path: None))
         return Store.open(path)
 
 
@@ -28,23 +28,13 @@ def same(a: Store, b: Store) -> bool:
     )
 
 
-@pytest.fixture
-def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Take the quick road for the 1,000-event store too, in blocks that split documents and marks."""
-    monkeypatch.setattr(fastread, "FROM_BYTES", 0)
-    monkeypatch.setattr(fastread, "BLOCK", 4096 + 7)
-
-
-def test_block_reader_builds_the_same_store(store_1k_path: Path, small_blocks: None) -> None:
-    tables = fastread.read_records(store_1k_path)
-    assert tables is not None and len(tables["events"]) == 1_000
-    with pytest.MonkeyPatch.context() as patch:
-        assert same(Store.open(store_1k_path), exact_open(store_1k_path, patch))
-
-
-def test_other_layouts_take_the_exact_road(store_100k_path: Path, store_1k_path: Path) -> None:
-    assert fastread.read_records(store_100k_path) is None  # written compact, without newlines
-    assert fastread.read_records(store_1k_path) is None  # under a megabyte
+@pytest.mark.parametrize("which", ["shipped", "1k", "100k"])
+def test_msgspec_reader_builds_the_same_store(
+    which: str, store_1k_path: Path, store_100k_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = {"shipped": shipped_store(), "1k": store_1k_path, "100k": store_100k_path}[which]
+    assert Store._open_quick(path) is not None, "a good store takes the msgspec road"
+    assert same(Store.open(path), exact_open(path, monkeypatch))
 
 
 def replace_nth(old: bytes, new: bytes, n: int = 500) -> Callable[[bytes], bytes]:
@@ -72,13 +62,17 @@ MUTATIONS: dict[str, Callable[[bytes], bytes]] = {
     "date out of form": replace_nth(b'"date": "2001', b'"date": "20x1', 5),
     "unknown citation": replace_nth(b'"refs": [\n    ', b'"refs": [\n    99999', 400),
     "reindented document": replace_nth(b'\n  "600": {\n   "actors"', b'\n  "600": {"actors"', 1),
+    "wrong type in a nested record": replace_nth(b'"offset": ', b'"offset": "x", "y": ', 3),
+    "bool for an int": replace_nth(b'"order": 1', b'"order": true', 1),
+    "float for an int": replace_nth(b'"n": 2', b'"n": 2.0', 1),
+    "schema version": lambda data: data.replace(b'"schema_version": 1', b'"schema_version": 99', 1),
     "nothing changed": lambda data: data,
 }
 
 
 @pytest.mark.parametrize("name", list(MUTATIONS))
 def test_changed_files_get_the_exact_readers_answer(
-    name: str, store_1k_path: Path, tmp_path: Path, small_blocks: None, monkeypatch: pytest.MonkeyPatch
+    name: str, store_1k_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "store.json"
     path.write_bytes(MUTATIONS[name](store_1k_path.read_bytes()))
