@@ -9,7 +9,7 @@ a one-letter query at 100k rows answers within a frame.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -28,7 +28,8 @@ from textual.strip import Strip
 
 from csto_tui.model import Event, RecordRef, Store
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
-from csto_tui.ui.text import Language, entity_name, event_text, fit, searchable_all
+from csto_tui.ui.search_index import SearchIndex
+from csto_tui.ui.text import Language, entity_name, event_text, fit
 from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 DATE_WIDTH = 10
@@ -120,8 +121,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.search_query = ""
         self._rows: Sequence[int] = range(len(store.events))
         self._row_of: dict[int, int] | None = None
-        self._haystack: str | None = None
-        self._starts: list[int] = []
+        self._index: SearchIndex | None = None
         self._search_origin = 0
         # (row, width, cursor on it, focused, search hit in it): a row's strip depends on nothing else.
         self._cache: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(256)
@@ -176,7 +176,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             tag = filters.tag
             self._rows = [i for i in candidates if low <= i < high and (tag is None or tag in events[i].tags)]
         self._row_of = None
-        self._haystack = None
+        self._index = None
         self._cache.clear()
         row = self._row_for(current) if current is not None else None
         self.virtual_size = Size(self.size.width, len(self._rows))
@@ -218,11 +218,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _hit(self, row: int, query: str) -> bool:
         """Whether ``row`` holds ``query`` in either language (the search index, so no text is built)."""
-        if not query:
-            return False
-        haystack, starts = self._search_index()
-        end = starts[row + 1] if row + 1 < len(starts) else len(haystack)
-        return haystack.find(query, starts[row], end) != -1
+        return bool(query) and self._search_index().hit(row, query)
 
     def begin_search(self) -> None:
         self._search_origin = self.cursor
@@ -239,49 +235,20 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def match_count(self) -> int:
         """Rows that match the query, counted up to COUNT_LIMIT (the caller shows "1000+")."""
-        if not self.search_query:
-            return 0
-        haystack, starts = self._search_index()
-        count = 0
-        pos = haystack.find(self.search_query)
-        while pos != -1 and count < COUNT_LIMIT:
-            count += 1
-            row = bisect_right(starts, pos) - 1
-            next_start = starts[row + 1] if row + 1 < len(starts) else len(haystack)
-            pos = haystack.find(self.search_query, next_start)
-        return count
+        return self._search_index().count(self.search_query, COUNT_LIMIT) if self.search_query else 0
 
-    def _search_index(self) -> tuple[str, list[int]]:
-        if self._haystack is None:
+    def _search_index(self) -> SearchIndex:
+        if self._index is None:
             events = self.store.events
             # What the reader sees in either language, so a hit is always visible in the row.
-            chinese = searchable_all([events[i].source_text for i in self._rows])
-            english = searchable_all([events[i].summary_en for i in self._rows])
-            parts = [f"{zh}\x1f{en}" for zh, en in zip(chinese, english, strict=True)]
-            starts = []
-            offset = 0
-            for part in parts:
-                starts.append(offset)
-                offset += len(part) + 1
-            self._haystack = "\n".join(parts)
-            self._starts = starts
-        return self._haystack, self._starts
+            self._index = SearchIndex(
+                [events[i].source_text for i in self._rows], [events[i].summary_en for i in self._rows]
+            )
+        return self._index
 
     def _find(self, row: int, *, forward: bool) -> int | None:
         """The first matching row from ``row`` (inclusive) in the given direction, wrapping around."""
-        if not self.search_query or not self._rows:
-            return None
-        haystack, starts = self._search_index()
-        if forward:
-            pos = haystack.find(self.search_query, starts[row])
-            if pos == -1:
-                pos = haystack.find(self.search_query)
-        else:
-            end = starts[row + 1] if row + 1 < len(starts) else len(haystack)
-            pos = haystack.rfind(self.search_query, 0, end)
-            if pos == -1:
-                pos = haystack.rfind(self.search_query)
-        return None if pos == -1 else bisect_right(starts, pos) - 1
+        return self._search_index().find(row, self.search_query, forward=forward) if self.search_query else None
 
     # Cursor.
 
