@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,7 +66,7 @@ MUTATIONS: dict[str, Callable[[bytes], bytes]] = {
     "wrong type in a nested record": replace_nth(b'"offset": ', b'"offset": "x", "y": ', 3),
     "bool for an int": replace_nth(b'"order": 1', b'"order": true', 1),
     "float for an int": replace_nth(b'"n": 2', b'"n": 2.0', 1),
-    "schema version": lambda data: data.replace(b'"schema_version": 1', b'"schema_version": 99', 1),
+    "schema version": lambda data: re.sub(rb'"schema_version": [0-9]+', b'"schema_version": 99', data, count=1),
     "nothing changed": lambda data: data,
 }
 
