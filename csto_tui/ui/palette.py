@@ -12,11 +12,12 @@ from textual.markup import escape
 
 from csto_tui.model import RecordRef, Store
 from csto_tui.safety import clean_line
-from csto_tui.ui.text import Language, describe, entity_name, readable
+from csto_tui.ui.text import Language, clip, count, describe, entity_name, readable
 
 # Events are the one list that can be huge: only look at them once the query says something.
 EVENT_QUERY_MIN = 2
 MAX_EVENT_HITS = 50
+EVENT_LABEL = 100  # cells: an event's text is cut there, at a word, with an ellipsis
 
 
 @runtime_checkable
@@ -89,8 +90,8 @@ class RecordCommands(Provider):
             items.append(
                 (f"Citation {describe(store, ref, lang)}{outlet}", "show in the inspector", partial(nav.open, ref))
             )
-        for year, count in store.years().items():
-            items.append((f"Year {year}", f"{count} events", partial(nav.jump_to_year, year)))
+        for year, events in store.years().items():
+            items.append((f"Year {year}", count(events, "event"), partial(nav.jump_to_year, year)))
         return items
 
     @staticmethod
@@ -125,7 +126,7 @@ class RecordCommands(Provider):
                 or needle in event.summary_en.lower()
                 or event.date.startswith(needle)
             ):
-                label = f"Event {describe(nav.store, RecordRef('event', event.id), nav.language)}"[:100]
+                label = clip(f"Event {describe(nav.store, RecordRef('event', event.id), nav.language)}", EVENT_LABEL)
                 score = matcher.match(label) or 0.5
                 yield Hit(
                     score, _highlight(matcher, label), partial(nav.open, RecordRef("event", event.id)), text=label

@@ -22,6 +22,8 @@ _FOOTNOTE = re.compile(r"\\\[\d+\\\]")
 __all__ = [
     "ELLIPSIS",
     "Language",
+    "clip",
+    "count",
     "describe",
     "entity_name",
     "event_text",
@@ -72,6 +74,16 @@ def fit(text: Text, width: int) -> Text:
     out.rstrip()
     out.append(ELLIPSIS)
     return out
+
+
+def clip(text: str, width: int) -> str:
+    """A plain string cut like ``fit``: at a word boundary, with an ellipsis."""
+    return fit(Text(text), width).plain
+
+
+def count(n: int, noun: str) -> str:
+    """``1 row``, ``2 rows``: the plural by adding s, which every noun the app counts takes."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def entity_name(store: Store, entity_id: str, language: Language) -> str:

@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 
-from csto_tui.model import Store
+from csto_tui.model import RecordRef, Store
 from csto_tui.ui.app import CstoApp
 from csto_tui.ui.screens.main import MainScreen
 from csto_tui.ui.text import entity_name
@@ -182,3 +183,69 @@ async def test_the_key_bar_keeps_copy_longest(store: Store, width: int) -> None:
         assert "y Copy" in bar and "[ Back" in bar and "? Help" in bar, bar
         if width < 80:
             assert "中/EN" not in bar and "palette" not in bar  # they gave way first
+
+
+async def test_back_puts_the_cursor_back_on_the_backlink_it_left_from(store: Store) -> None:
+    citation = max(store.citations, key=lambda c: len(store.citing(c.n)))
+    assert len(store.citing(citation.n)) >= 3
+    app = CstoApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.pause()
+        assert screen.open(RecordRef("citation", str(citation.n)))
+        await pilot.pause()
+        inspector = screen.inspector
+        await pilot.press("G")  # the last backlink, below the first screenful
+        await pilot.pause()
+        chosen = inspector.selected_link
+        assert chosen == store.citing(citation.n)[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current_ref == chosen
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert inspector.subject == RecordRef("citation", str(citation.n))
+        assert inspector.selected_link == chosen and inspector.has_focus
+        _, start, _end = inspector._links[inspector.link_index]
+        assert inspector.scroll_offset.y <= start < inspector.scroll_offset.y + inspector.size.height
+        # A link followed afresh starts at the top, as a page does.
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.open(RecordRef("citation", str(citation.n)))
+        await pilot.pause()
+        assert inspector.link_index == 0
+
+
+async def test_one_match_is_one_row(store: Store) -> None:
+    event = store.events[0]
+    summaries = [e.summary_en.lower() for e in store.events]
+    word = next(w for w in event.summary_en.split() if sum(w.lower() in s for s in summaries) == 1)
+    app = CstoApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "slash", *word)
+        await pilot.pause()
+        subtitle = str(main(app).pane("timeline").border_subtitle)
+        assert f"/{word.lower()}: 1 row" in subtitle and "1 rows" not in subtitle
+
+
+async def test_palette_cuts_long_rows_at_a_word_with_an_ellipsis(store: Store) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("L", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"uzbekistan")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        commands = palette.query_one(CommandList)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            labels = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+            if any(label.startswith("Event") for label in labels):
+                break
+        events = [label.split("\n")[0] for label in labels if label.startswith("Event")]
+        assert events
+        assert any(label.endswith("…") for label in events), events
+        words = {w for e in store.events for w in f"{e.date} {e.summary_en}".split()}
+        for label in events:
+            if label.endswith("…"):
+                assert label[:-1].rstrip().split()[-1].rstrip(",.;:") in {w.rstrip(",.;:") for w in words}, label

@@ -273,14 +273,20 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
         return True
 
-    def go(self, ref: RecordRef) -> bool:
-        """Show ``ref`` in the pane that owns it and focus that pane (no history change)."""
+    def go(self, ref: RecordRef, *, restore: bool = False) -> bool:
+        """Show ``ref`` in the pane that owns it and focus that pane (no history change).
+
+        ``restore`` (back and forward): the inspector puts its cursor back on the link it was on.
+        """
         owner = OWNER.get(ref.kind)
         if owner is None:
             return False
-        widget = self.pane(owner)
-        target = self.timeline if owner == "timeline" else widget
-        if not target.select_record(ref):  # type: ignore[attr-defined]
+        if owner == "inspector":
+            shown = self.inspector.select_record(ref, restore=restore)
+        else:
+            target = self.timeline if owner == "timeline" else self.pane(owner)
+            shown = target.select_record(ref)  # type: ignore[attr-defined]
+        if not shown:
             return False
         self._highlight(ref, now=True)
         self.focus_pane(owner)
@@ -299,13 +305,13 @@ class MainScreen(Screen[None]):
     def action_back(self) -> None:
         ref = self.history.back()
         if ref is not None:
-            self.go(ref)
+            self.go(ref, restore=True)
         self.refresh_bindings()
 
     def action_forward(self) -> None:
         ref = self.history.forward()
         if ref is not None:
-            self.go(ref)
+            self.go(ref, restore=True)
         self.refresh_bindings()
 
     def action_zoom(self) -> None:

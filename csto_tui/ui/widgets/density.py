@@ -13,6 +13,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from csto_tui.ui.text import count
+
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 
@@ -78,9 +80,9 @@ class DensityStrip(Widget, can_focus=True):
             peak = max(self.counts.values(), default=0)
             line = Text(end="")
             for year in span:
-                count = self.counts.get(year, 0)
-                if count:
-                    char = BLOCKS[min(len(BLOCKS) - 1, (count * len(BLOCKS) - 1) // max(peak, 1))]
+                n = self.counts.get(year, 0)
+                if n:
+                    char = BLOCKS[min(len(BLOCKS) - 1, (n * len(BLOCKS) - 1) // max(peak, 1))]
                     name = "density--year" if year == self.year else "density--bar"
                 else:
                     char = "·"
@@ -89,8 +91,7 @@ class DensityStrip(Widget, can_focus=True):
         else:
             line = Text(end="", style=self.get_component_rich_style("density--label", partial=True))
             if self.year is not None:
-                count = self.counts.get(self.year, 0)
-                line.append(f"{self.year}: {count} event{'' if count == 1 else 's'}")
+                line.append(f"{self.year}: {count(self.counts.get(self.year, 0), 'event')}")
             if span:
                 bounds = f"{span[0]}–{span[-1]}"
                 gap = width - line.cell_len - len(bounds)

@@ -29,6 +29,8 @@ from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui.messages import OpenRecord
 from csto_tui.ui.text import Language, describe, entity_name, event_text, quoted, readable
 
+REMEMBERED = 64  # records whose link cursor back and forward restore
+
 STATUS_NAMES = {
     "member": "member state",
     "former_treaty_member": "former party to the treaty",
@@ -106,6 +108,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         self._blank = Strip([])
         self._links: list[tuple[RecordRef, int, int]] = []
         self._built_width = -1
+        self._last_link: dict[RecordRef, int] = {}  # link cursor of records shown before, newest last
 
     # What the screen and the cite helper read.
 
@@ -125,19 +128,27 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             return int(self.subject.id)
         return None
 
-    def select_record(self, ref: RecordRef) -> bool:
+    def select_record(self, ref: RecordRef, *, restore: bool = False) -> bool:
+        """Show a citation; ``restore`` (back and forward) puts the cursor on the link it was on last time."""
         if ref.kind != "citation" or not ref.id.isdigit() or self.store.citation(int(ref.id)) is None:
             return False
-        self.show(ref)
+        self.show(ref, restore=restore)
         return True
 
-    def show(self, ref: RecordRef | None) -> None:
+    def show(self, ref: RecordRef | None, *, restore: bool = False) -> None:
         if ref == self.subject:
             return
+        if self.subject is not None:
+            self._last_link.pop(self.subject, None)
+            self._last_link[self.subject] = self.link_index
+            if len(self._last_link) > REMEMBERED:
+                del self._last_link[next(iter(self._last_link))]
         self.subject = ref
-        self.link_index = 0
+        self.link_index = self._last_link.get(ref, 0) if restore and ref is not None else 0
         self._rebuild()
         self.scroll_to(y=0, animate=False, immediate=True)
+        if self.link_index:
+            self._show_link()
 
     def watch_language(self) -> None:
         self._rebuild()

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from csto_tui.model import Store
+from csto_tui.ui.text import count
 from csto_tui.ui.widgets.density import DensityStrip
 from csto_tui.ui.widgets.timeline import COUNT_LIMIT, Timeline
 
@@ -70,13 +71,13 @@ class TimelinePane(Vertical):
 
     def refresh_title(self) -> None:
         timeline = self.timeline
-        parts = [f"{timeline.row_count} events"]
+        parts = [count(timeline.row_count, "event")]
         if timeline.filters.active:
             parts.append(timeline.describe_filters())
         if timeline.search_query:
-            count = timeline.match_count()
-            shown = f"{count}+" if count >= COUNT_LIMIT else str(count)
-            parts.append(f"/{timeline.search_query}: {shown} rows")
+            matches = timeline.match_count()
+            shown = f"{matches}+ rows" if matches >= COUNT_LIMIT else count(matches, "row")
+            parts.append(f"/{timeline.search_query}: {shown}")
         # Content, not a str: actor names and the search query are data, never markup.
         self.border_subtitle = Content(" · ".join(parts))
 
