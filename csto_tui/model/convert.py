@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from csto_tui.safety import clean
+
 T = TypeVar("T")
 
 Converter = Callable[[Any, str], Any]
@@ -49,8 +51,13 @@ def _converter(hint: Any) -> Converter:
             # bool is an int in Python; a JSON true is not a number here.
             if type(value) is not expected:
                 raise SchemaError(f"{where}: expected {expected.__name__}, got {_describe(value)}")
-            if isinstance(value, str) and _SURROGATE.search(value):
-                raise SchemaError(f"{where}: not valid Unicode text (a lone surrogate)")
+            if isinstance(value, str):
+                if _SURROGATE.search(value):
+                    raise SchemaError(f"{where}: not valid Unicode text (a lone surrogate)")
+                if not value.isprintable():
+                    # Every string from a store, whatever its field (ids included), leaves the model inert:
+                    # no escape sequence or control character reaches a terminal, Rich or a clipboard.
+                    value = clean(value)
             return value
 
         return scalar

@@ -47,6 +47,14 @@ T = TypeVar("T")
 # 100,000-event store (50-100 MB) with room to spare and keeps a hostile file from exhausting memory.
 MAX_STORE_BYTES = 128 * 1024 * 1024
 
+# Anything in a file that ``safety.clean`` would change or remove, raw (UTF-8) or as a JSON escape:
+# C0 controls but newline, DEL, C1, U+061C, U+200B-200F, U+2028-202E, U+2060-2069, U+FEFF, U+FFF9-FFFB,
+# surrogates (escaped only) and tag characters. A store with any goes to the exact reader, whose converter
+# cleans every string, whatever its field; msgspec decodes the rest (none of the shipped store) as it is.
+UNSAFE_TEXT = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa9]|\xef\xbb\xbf|\xef\xbf[\xb9-\xbb]"
+    rb"|\xf3\xa0[\x80\x81]|\\[btfr]|\\u(?:00[0-9a-fA-F]{2}|061[cC]|20[0-6][0-9a-fA-F]|[dD][89a-fA-F]|[fF][eE][fF][fF]|[fF]{3}[9abAB])"
+)
 _ISO_PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
 
 
@@ -142,7 +150,7 @@ class Store:
         try:
             with open(path, "rb") as handle:
                 raw = handle.read(MAX_STORE_BYTES + 1)
-            if len(raw) > MAX_STORE_BYTES:
+            if len(raw) > MAX_STORE_BYTES or UNSAFE_TEXT.search(raw):
                 return None
             tables = _DECODER.decode(raw)
         except (OSError, ValueError, msgspec.DecodeError, RecursionError, MemoryError):  # ValueError: bad UTF-8
@@ -222,8 +230,13 @@ class Store:
                         raise SchemaError(f"phase {phase.id}: unknown event {event_id!r}")
             for actor in case.actors:
                 _check_refs(f"actor {actor.id}", actor.refs, known)
+                for field, entity_id in (("entity", actor.entity), ("country", actor.country)):
+                    if entity_id not in self.entities:
+                        raise SchemaError(f"actor {actor.id}: unknown {field} {entity_id!r}")
             for quote in case.quotes:
                 _check_refs(f"quote {quote.id}", quote.refs, known)
+                if quote.speaker not in self.entities:
+                    raise SchemaError(f"quote {quote.id}: unknown speaker {quote.speaker!r}")
                 if quote.event is not None and quote.event not in self._event_by_id:
                     raise SchemaError(f"quote {quote.id}: unknown event {quote.event!r}")
             _check_refs(f"case {case.id} outcome", case.outcome_refs, known)

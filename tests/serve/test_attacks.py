@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 import re
 import selectors
@@ -454,3 +455,61 @@ def test_web_refuses_other_pages_clamps_sizes_caps_sessions_and_passes_no_enviro
     finally:
         server.stop()
     assert not running(server.process.pid)
+
+
+# -- 4. a hostile store reaches the terminal raw
+
+# OSC 52 (sets the clipboard to "pwned"), OSC 2 (the window title), OSC 8 (a link), CSI, and C1 forms of OSC and CSI.
+HOSTILE = (
+    "\x1b]52;c;cHduZWQ=\x07\x1b]2;PWNED\x07\x1b]8;;http://evil.example/\x07x\x1b]8;;\x07\x1b[31m\x9d2;PWNED\x9c\x9b1m"
+)
+HOSTILE_ID = f"person:mallory{HOSTILE}"
+
+
+def hostile_store(tmp_path: Path, *, define_speaker: bool) -> Path:
+    """The shipped store with escape sequences in ids (a quote's speaker, a case actor's entity) and in text."""
+    data = json.loads(shipped_store().read_text())
+    entities = data["entities"]
+    person = next(doc for doc in entities.values() if doc["kind"] == "person")
+    if define_speaker:
+        names = {"name_en": f"Mallory{HOSTILE}", "name_zh": f"Mallory{HOSTILE}"}
+        entities[str(len(entities) + 1)] = {**person, "id": HOSTILE_ID, **names}
+    case = next(iter(data["case_files"].values()))
+    case["quotes"][0]["speaker"] = HOSTILE_ID
+    case["actors"][0]["entity"] = HOSTILE_ID
+    case["actors"][0]["role_en"] += HOSTILE
+    next(iter(data["events"].values()))["summary_en"] += HOSTILE
+    path = tmp_path / f"hostile-{define_speaker}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
+    return path
+
+
+def test_db_check_validates_every_id_reference(tmp_path: Path) -> None:
+    store = hostile_store(tmp_path, define_speaker=False)
+    argv = [sys.executable, "-m", "csto_tui", "db", "check", "--db", str(store)]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode != 0
+    assert "unknown entity 'person:mallory" in result.stderr or "unknown speaker 'person:mallory" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not any(char in result.stderr + result.stdout for char in "\x1b\x07\x9b\x9c\x9d")
+
+
+def test_a_hostile_store_cannot_reach_the_client_terminal(start_server, tmux, tmp_path: Path) -> None:
+    server = start_server("--open", "--db", str(hostile_store(tmp_path, define_speaker=True)), child=None)
+    pane = tmux(120, 40)
+    pane.run(["ssh", *ssh_options(server.port, None), "-tt", USER], {"LANG": "C.UTF-8"})
+    pane.wait_for("q Quit", timeout=30)
+    title = pane.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
+    pane.send("C-p")
+    pane.wait_for("Search for commands")
+    pane.send("-l", "Mallory")
+    pane.wait_for("Quote: Mallory")  # the palette shows the hostile speaker
+    pane.send("Enter")  # and the case file (pane 3) the quote, the speaker and the actor
+    pane.send("3", "z")
+    pane.wait_for("Mallory")
+    pane.send("z")
+    assert "pwned" not in pane.buffer()  # no OSC 52 got through: tmux's clipboard is untouched
+    assert pane.tmux("display-message", "-p", "-t", "t", "#{pane_title}") == title
+    assert "PWNED" not in pane.screen() and "[31m" not in pane.screen() and "evil.example" not in pane.screen()
+    pane.send("q")
+    assert pane.exit_status(timeout=20) == 0
