@@ -122,10 +122,6 @@ class Event(Record, frozen=True):
     def year(self) -> int:
         return int(self.date[:4])
 
-    def actors_in(self, roles: tuple[Role, ...] | frozenset[Role]) -> tuple[str, ...]:
-        """The actors whose role is one of ``roles``."""
-        return tuple(a for a, r in zip(self.actors, self.roles, strict=True) if r in roles)
-
 
 class Span(Record, frozen=True):
     """One stretch of a state's relation to the treaty, for the membership chart."""

@@ -30,6 +30,7 @@ __all__ = [
     "fit",
     "quoted",
     "readable",
+    "related_label",
     "searchable_all",
 ]
 
@@ -91,6 +92,12 @@ def entity_name(store: Store, entity_id: str, language: Language) -> str:
     if entity is None:
         return entity_id
     return clean_line(entity.name_zh if language == "zh" else entity.name_en)
+
+
+def related_label(store: Store, entity_id: str) -> str:
+    """What the people tied to ``entity_id`` are to it: "leaders", "officials" or "people"."""
+    kinds = {r.kind for person in store.related(entity_id) for r in person.relations if r.target == entity_id}
+    return {frozenset({"leader"}): "leaders", frozenset({"official"}): "officials"}.get(frozenset(kinds), "people")
 
 
 def event_text(event: Event, language: Language) -> str:

@@ -1,4 +1,4 @@
-"""The timeline's filter dialog: year range, actor and tag."""
+"""The timeline's filter dialog: year range, actor (its roles, its people) and tag."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from csto_tui.model import Store
 from csto_tui.safety import clean_line
@@ -53,6 +53,12 @@ class FilterScreen(ModalScreen[Filters | None]):
                     id="actor",
                 )
             with Horizontal(classes="row"):
+                yield Label("", classes="label")
+                with Vertical(id="actor-options"):
+                    # An actor's events are those it acts in or is affected by unless this is ticked.
+                    yield Checkbox("any role (also excluded, place, mentioned)", f.all_roles, id="all-roles")
+                    yield Checkbox("also its leaders and officials", f.with_related, id="with-related")
+            with Horizontal(classes="row"):
                 yield Label("Tag", classes="label")
                 yield Select(
                     [(Content(clean_line(t)), t) for t in self.store.tags()],
@@ -75,7 +81,14 @@ class FilterScreen(ModalScreen[Filters | None]):
         low, high = self._year("year-from"), self._year("year-to")
         if low is not None and high is not None and low > high:
             low, high = high, low
-        return Filters(low, high, actor if isinstance(actor, str) else None, tag if isinstance(tag, str) else None)
+        return Filters(
+            low,
+            high,
+            actor if isinstance(actor, str) else None,
+            tag if isinstance(tag, str) else None,
+            all_roles=self.query_one("#all-roles", Checkbox).value,
+            with_related=self.query_one("#with-related", Checkbox).value,
+        )
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#apply")

@@ -24,13 +24,22 @@ from textual.widget import Widget
 
 from csto_tui.cite.formats import Placement
 from csto_tui.cite.selection import article_selection, backing, no_footnote, placements
-from csto_tui.model import Citation, RecordRef, Store
+from csto_tui.model import ROLES, Citation, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui.messages import OpenRecord
 from csto_tui.ui.text import Language, describe, entity_name, event_text, quoted, readable
 
 REMEMBERED = 64  # records whose link cursor back and forward restore
 
+# How an event's date was found, in a word or two for the title; the date line says it in full.
+DATE_METHODS = {
+    "explicit": "stated",
+    "range": "a range",
+    "name": "year from a name",
+    "relative": "counted",
+    "yearless": "year from the paragraph",
+    "context": "inherited",
+}
 STATUS_NAMES = {
     "member": "member state",
     "former_treaty_member": "former party to the treaty",
@@ -241,13 +250,19 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             event = store.event(ref.id)
             if event is None:
                 return [Block(Text(f"Unknown event {ref.id}"))]
+            span = event.date if event.date_end is None else f"{event.date} to {event.date_end}"
+            how = DATE_METHODS.get(event.date_method, event.date_method)
             blocks = [
-                Block(self._title(f"Event · {event.date} ({event.precision})")),
+                Block(self._title(f"Event · {span} ({event.precision}, {how})")),
                 Block(Text(event_text(event, lang))),
             ]
             facts = Text(style=self._style("dim"))
-            if event.actors:
-                facts.append("actors: " + ", ".join(entity_name(store, a, lang) for a in event.actors) + "\n")
+            for role in ROLES:
+                named = [
+                    entity_name(store, a, lang) for a, r in zip(event.actors, event.roles, strict=True) if r == role
+                ]
+                if named:
+                    facts.append(f"{role}: " + ", ".join(named) + "\n")
             if event.tags:
                 facts.append("tags: " + " ".join(f"#{clean_line(t)}" for t in event.tags) + "\n")
             if event.date_basis != "explicit":

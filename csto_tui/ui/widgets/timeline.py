@@ -26,14 +26,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from csto_tui.model import Event, RecordRef, Store
+from csto_tui.model import DEFAULT_ROLES, ROLES, Event, RecordRef, Role, Store
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
 from csto_tui.ui.search_index import SearchIndex
-from csto_tui.ui.text import Language, entity_name, event_text, fit
+from csto_tui.ui.text import Language, entity_name, event_text, fit, related_label
 from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 DATE_WIDTH = 10
 PASSAGE_MARK = "…"  # before a passage footnote: it sits after a later sentence of the paragraph
+# After a date the statement's own sentence does not give: it is inherited from the sentence before.
+INHERITED_MARK = "~"
 # A search match count stops here: counting every row of a one-letter query at 100k rows costs a frame.
 COUNT_LIMIT = 1000
 
@@ -44,10 +46,16 @@ class Filters:
     year_to: int | None = None
     actor: str | None = None  # entity id
     tag: str | None = None
+    all_roles: bool = False  # the actor in any role, not only acting or affected
+    with_related: bool = True  # also the actor's leaders and officials the article names as such
 
     @property
     def active(self) -> bool:
-        return self != Filters()
+        return self.year_from is not None or self.year_to is not None or self.actor is not None or self.tag is not None
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        return ROLES if self.all_roles else DEFAULT_ROLES
 
 
 class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
@@ -59,10 +67,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         "the article is marked in red. `…[3]` marks a passage footnote: the article puts [3] after a "
         "later sentence of the same paragraph, not right after this event's sentence (the inspector "
         "and every copy name that sentence). No number: the article gives the event no footnote "
-        "(y says so; Y cites the article itself). Enter follows the event's first footnote to the citation. "
-        "Filter by year range, actor or tag with f; search the Chinese text and the English "
-        "summary with /. The density strip above shows events per year: d moves to it to pick a year, "
-        "and { } jump to the previous or next year."
+        "(y says so; Y cites the article itself). A range shows its last day after a dash "
+        f"(2009-07-31 –08-01); {INHERITED_MARK} after a date marks a statement with no time word of its own, "
+        "dated by the sentence before it (the inspector says how each date was found). Enter follows the "
+        "event's first footnote to the citation. Filter by year range, actor or tag with f (an actor's events "
+        "are those it acts in or is affected by, unless the filter asks for any role; a country's include "
+        "its leaders); search the Chinese text and the English summary with /. The density strip above "
+        "shows events per year: d moves to it to pick a year, and { } jump to the previous or next year."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -167,8 +178,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             candidates: Sequence[int]
             if filters.actor is not None:
-                indexes = (self.store.event_index(e.id) for e in self.store.events_for_actor(filters.actor))
-                candidates = [i for i in indexes if i is not None]
+                candidates = self.actor_rows(filters)
             else:
                 candidates = range(len(events))
             low = 0 if filters.year_from is None else self.store.first_event_in_year(filters.year_from)
@@ -184,6 +194,19 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.move_to(row if row is not None else 0, center=True, force=True)
         self.post_message(self.ViewChanged(self, self.year_counts()))
         self.refresh()
+
+    def actor_rows(self, filters: Filters) -> list[int]:
+        """Indexes of the events of the filter's actor in the filter's roles (and of its people, if asked)."""
+        assert filters.actor is not None
+        actors = [filters.actor]
+        if filters.with_related:
+            actors += [person.id for person in self.store.related(filters.actor)]
+        indexes = {
+            self.store.event_index(event.id)
+            for actor in actors
+            for event in self.store.events_for_actor(actor, filters.roles)
+        }
+        return sorted(i for i in indexes if i is not None)
 
     def year_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
@@ -441,7 +464,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         previous = events[self._rows[row - 1]] if row > 0 else None
         line = Text(" ", end="")
         # The gap after the date belongs to the date's segment: SVG screenshots stretch CJK segments.
-        rest = event.date[4:].ljust(DATE_WIDTH - 3)
+        rest = (event.date[4:] + (INHERITED_MARK if event.date_method == "context" else "")).ljust(DATE_WIDTH - 3)
+        if event.date_end is not None:
+            # A range shows its last day after the first, without the parts they share.
+            shared = 5 if event.date_end[:4] == event.date[:4] else 0
+            rest += f"–{event.date_end[shared:]} "
         if row == self.cursor:
             line.append(event.date[:4] + rest)
         else:
@@ -491,7 +518,10 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if f.year_from is not None or f.year_to is not None:
             parts.append(f"{f.year_from or '…'}–{f.year_to or '…'}")
         if f.actor is not None:
-            parts.append(self.entity_label(f.actor))
+            label = self.entity_label(f.actor)
+            if f.with_related and self.store.related(f.actor):
+                label += " +" + related_label(self.store, f.actor)
+            parts.append(label + (" (any role)" if f.all_roles else ""))
         if f.tag is not None:
             parts.append(f"#{f.tag}")
         return " · ".join(parts)
