@@ -14,7 +14,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from csto_tui.model import Store
 from csto_tui.safety import clean_line
-from csto_tui.ui.text import Language, entity_name
+from csto_tui.ui.text import Language
+from csto_tui.ui.widgets.actor_picker import ActorPicker, actors_of
 from csto_tui.ui.widgets.timeline import Filters
 
 
@@ -32,10 +33,7 @@ class FilterScreen(ModalScreen[Filters | None]):
     def compose(self) -> ComposeResult:
         years = list(self.store.years())
         first, last = (years[0], years[-1]) if years else (0, 0)
-        actors = sorted(
-            {actor for event in self.store.events for actor in event.actors},
-            key=lambda a: entity_name(self.store, a, self.language),
-        )
+        actors = actors_of(self.store, {actor for event in self.store.events for actor in event.actors}, self.language)
         f = self.filters
         with Vertical(id="filter-dialog") as dialog:
             dialog.border_title = "Filter the timeline"
@@ -46,12 +44,9 @@ class FilterScreen(ModalScreen[Filters | None]):
                 yield Input(str(f.year_to or ""), placeholder=str(last), type="integer", id="year-to")
             with Horizontal(classes="row"):
                 yield Label("Actor", classes="label")
-                yield Select(
-                    [(Content(entity_name(self.store, a, self.language)), a) for a in actors],
-                    value=f.actor if f.actor in actors else Select.NULL,
-                    prompt="any actor",
-                    id="actor",
-                )
+                picker = ActorPicker(actors, f.actor, id="actor")
+                picker.border_title = "type a name: English, Chinese or pinyin"
+                yield picker
             with Horizontal(classes="row"):
                 yield Label("", classes="label")
                 with Vertical(id="actor-options"):
@@ -76,7 +71,7 @@ class FilterScreen(ModalScreen[Filters | None]):
         return int(value) if value.lstrip("-").isdigit() else None
 
     def _chosen(self) -> Filters:
-        actor = self.query_one("#actor", Select).value
+        actor = self.query_one(ActorPicker).value
         tag = self.query_one("#tag", Select).value
         low, high = self._year("year-from"), self._year("year-to")
         if low is not None and high is not None and low > high:
@@ -91,6 +86,7 @@ class FilterScreen(ModalScreen[Filters | None]):
         )
 
     @on(Input.Submitted)
+    @on(ActorPicker.OptionSelected)
     @on(Button.Pressed, "#apply")
     def apply(self) -> None:
         self.dismiss(self._chosen())
