@@ -81,6 +81,27 @@ async def filter_dialog(pilot: Pilot[None], store: Store) -> None:
     await pilot.press("2", "f")
 
 
+async def _mark_some(pilot: Pilot[None]) -> None:
+    for keys in (["2"], ["j", "j", "j", "j"], ["3", "j", "j", "j", "j", "j", "j", "j", "j", "j"], ["1"]):
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.press("m")
+    pilot.app.clear_notifications()
+
+
+async def reading_list(pilot: Pilot[None], store: Store) -> None:
+    await _mark_some(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    screen.notebook.set_note(RecordRef("event", store.events[4].id), "Compare with the later table: 1994?")
+    await pilot.press("M")
+
+
+async def export_dialog(pilot: Pilot[None], store: Store) -> None:
+    await _mark_some(pilot)
+    await pilot.press("E", "down", "down")
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-120x40", (120, 40), nothing),
     ("main-120x40-en", (120, 40), english),
@@ -91,6 +112,8 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("help-120x40", (120, 40), help_screen),
     ("palette-120x40", (120, 40), palette),
     ("filter-80x24", (80, 24), filter_dialog),
+    ("reading-list-120x40", (120, 40), reading_list),
+    ("export-80x24", (80, 24), export_dialog),
     ("main-80x24", (80, 24), nothing),
     ("roster-80x24", (80, 24), roster),
     ("case-file-80x24", (80, 24), case_file),
@@ -124,6 +147,7 @@ def main() -> int:
         # Each screenshot starts from a fresh user: no remembered language, pane or selection.
         with tempfile.TemporaryDirectory() as state:
             os.environ["XDG_STATE_HOME"] = state
+            os.environ["XDG_DATA_HOME"] = state  # an empty notebook, marked by the steps
             svg = asyncio.run(shoot(store, name, size, steps))
         subprocess.run([rsvg, svg, "-o", str(svg.with_suffix(".png"))], check=True)
         print(f"{svg.name} {svg.with_suffix('.png').name}")

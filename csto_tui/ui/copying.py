@@ -126,7 +126,10 @@ def open_picker(screen: MainScreen) -> None:
     )
 
 
-def send(app: App[object], text: str, what: str, note: str = "") -> None:
+FALLBACK_HINT = "Nothing pasted? Press Y, then t, to see the text and select it."
+
+
+def send(app: App[object], text: str, what: str, note: str = "", hint: str = FALLBACK_HINT) -> None:
     """Send ``text`` by OSC 52 (wrapped as the multiplexer needs), locally when not over SSH, then say so."""
     delivery = plan(text, os.environ)
     # Textual has no public handle on its output: the wrappers go through the same driver that
@@ -143,8 +146,7 @@ def send(app: App[object], text: str, what: str, note: str = "") -> None:
         copied = await asyncio.to_thread(copy_local, delivery) if delivery.local else False
         # What and where first: the key bar shows as much of the message as the width allows.
         app.notify(
-            f"{note}Copied {what}, {delivery.describe(copied)}: “{shown}” ({len(delivery.text)} characters). "
-            "Nothing pasted? Press Y, then t, to see the text and select it.",
+            f"{note}Copied {what}, {delivery.describe(copied)}: “{shown}” ({len(delivery.text)} characters). {hint}",
             markup=False,
             timeout=NOTIFY_TIMEOUT,
         )

@@ -134,3 +134,32 @@ class RecordCommands(Provider):
                 found += 1
                 if found >= MAX_EVENT_HITS:
                     break
+
+
+# Keys of the main screen that act on the current record or the reading list: (label, help, action).
+RESEARCH_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Mark or unmark this record", "m · for your reading list", "mark"),
+    ("Reading list", "M · marked records, footnotes and notes; reorder, remove, jump", "reading_list"),
+    ("Note on this record", "a · add or edit your note", "note"),
+    ("Export…", "E · reading list or timeline as a bibliography or an event table", "export"),
+)
+
+
+class ResearchCommands(Provider):
+    """Marks, notes, the reading list and export, by name."""
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def discover(self) -> Hits:
+        for label, help_text, action in RESEARCH_ACTIONS:
+            yield DiscoveryHit(Content(label), partial(self._run, action), text=label, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, help_text, action in RESEARCH_ACTIONS:
+            score = matcher.match(f"{label} {help_text}")
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(label), partial(self._run, action), text=label, help=escape(help_text)
+                )

@@ -14,6 +14,7 @@ from csto_tui.wikitext import readable
 
 Language = Literal["zh", "en"]
 ELLIPSIS = "…"
+MARK = "✓"  # a record in the reading list, in every pane (one cell wide in every terminal)
 # A wiki link's target, for many texts joined by newlines (no match crosses one), its loop
 # unrolled: 100,000 event texts make one string of about 10 MB.
 _MD_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\n]*\)[^()\s]*)*(?:[ \t]+\"[^\"\n]*\")?\)")
@@ -21,6 +22,7 @@ _FOOTNOTE = re.compile(r"\\\[\d+\\\]")
 
 __all__ = [
     "ELLIPSIS",
+    "MARK",
     "Language",
     "clip",
     "count",

@@ -21,6 +21,7 @@ def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     """No test reads or writes the user's preferences."""
     home = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))  # the notebook (marks, notes) too
     yield home
 
 

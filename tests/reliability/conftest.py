@@ -53,6 +53,7 @@ def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every app this suite starts keeps its preferences in the test's own directory."""
     state = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("XDG_DATA_HOME", str(state))  # the notebook (marks, notes) too
     return state
 
 

@@ -16,6 +16,7 @@ def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     """Every test gets its own XDG state dir: no test reads or writes the user's preferences."""
     home = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))  # the notebook (marks, notes) too
     yield home
 
 

@@ -13,6 +13,7 @@ from typing import ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Container
 from textual.events import DescendantFocus
 from textual.reactive import reactive
@@ -21,10 +22,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from csto_tui.model import RecordRef, Store
+from csto_tui.notes.book import Notebook
 from csto_tui.ui import prefs
 from csto_tui.ui.history import History
 from csto_tui.ui.messages import ActorChosen, OpenRecord, RecordHighlighted
-from csto_tui.ui.palette import RecordCommands
+from csto_tui.ui.palette import RecordCommands, ResearchCommands
 from csto_tui.ui.screens.help import HelpScreen
 from csto_tui.ui.text import Language, describe
 from csto_tui.ui.widgets.case_file import CaseFilePane
@@ -61,7 +63,7 @@ class MainScreen(Screen[None]):
     """Roster, timeline, case file and inspector, with browser-like history between them."""
 
     AUTO_FOCUS = "Timeline"  # on_mount then moves to the pane the user left last time
-    COMMANDS: ClassVar[set[type[RecordCommands]]] = {RecordCommands}  # type: ignore[assignment]
+    COMMANDS: ClassVar[set[type[Provider]]] = {RecordCommands, ResearchCommands}  # type: ignore[assignment]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle_pane(1)", "Next pane", show=False),
@@ -77,6 +79,10 @@ class MainScreen(Screen[None]):
         Binding("L", "toggle_language", "中/EN", tooltip="Chinese source text or English gloss"),
         Binding("y", "copy", "Copy", tooltip="Copy the citations behind this record in the default format"),
         Binding("Y", "copy_as", "Copy as…", tooltip="Pick a citation format, with previews; it becomes the default"),
+        Binding("m", "mark", "Mark", tooltip="Mark or unmark this record for your reading list"),
+        Binding("M", "reading_list", "Reading list", tooltip="The marked records, their footnotes and your notes"),
+        Binding("a", "note", "Note", tooltip="Add or edit your note on this record"),
+        Binding("E", "export", "Export", tooltip="Export the reading list or the timeline as a bibliography or table"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
     ]
@@ -93,6 +99,7 @@ class MainScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._inspect_timer: Timer | None = None
         self._last_inspected = 0.0
+        self.notebook = Notebook.open_default()
 
     def compose(self) -> ComposeResult:
         # Textual sets the breakpoint classes on the first Resize, after the first layout: without this
@@ -133,8 +140,9 @@ class MainScreen(Screen[None]):
         for i, (name, label) in enumerate(PANES, start=1):
             self.pane(name).border_title = f"{i} {label}"
         saved = prefs.load()
-        for warning in saved.warnings:
+        for warning in saved.warnings + self.notebook.take_warnings():
             self.notify(warning, severity="warning", timeout=8, markup=False)
+        self.set_marks(frozenset(self.notebook.marked()), self.notebook.notes())
         self.language = saved.language
         self._apply_language()
         pane = saved.pane if saved.pane in OWNER.values() else "timeline"
@@ -344,6 +352,34 @@ class MainScreen(Screen[None]):
         from csto_tui.ui import copying
 
         copying.open_picker(self)
+
+    # Marks, notes, reading list, export (csto_tui.ui.research).
+
+    def set_marks(self, marked: frozenset[RecordRef], notes: dict[RecordRef, str]) -> None:
+        """Every pane shows these marks; the inspector shows the notes too."""
+        for widget in (self.query_one(Roster), self.timeline, self.query_one(CaseFilePane)):
+            widget.marked = marked
+        self.inspector.set_notebook(marked, notes)
+
+    def action_mark(self) -> None:
+        from csto_tui.ui import research
+
+        research.toggle_mark(self)
+
+    def action_note(self) -> None:
+        from csto_tui.ui import research
+
+        research.edit_note(self)
+
+    def action_reading_list(self) -> None:
+        from csto_tui.ui import research
+
+        research.open_reading_list(self)
+
+    def action_export(self) -> None:
+        from csto_tui.ui import research
+
+        research.open_export(self)
 
     def action_help(self) -> None:
         focused = self.focused

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from csto_tui.model import CaseActor, CaseFile, Phase, Quote, RecordRef, Store
 from csto_tui.safety import clean_line
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
-from csto_tui.ui.text import Language, entity_name, readable
+from csto_tui.ui.text import MARK, Language, entity_name, readable
 from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
 SECTIONS: dict[Language, dict[str, str]] = {
@@ -80,6 +80,7 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
 """
 
     language: reactive[Language] = reactive[Language]("zh")
+    marked: reactive[frozenset[RecordRef]] = reactive[frozenset[RecordRef]](frozenset(), init=False)
 
     def __init__(
         self,
@@ -124,6 +125,12 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
     def _heading(self, kind: str, count: int) -> Text:
         return Text(f"{SECTIONS[self.language][kind]} ({count})", style="bold")
 
+    def _mark(self, head: Text, ref: RecordRef) -> Text:
+        """``head`` with the reading-list mark after it when ``ref`` is marked."""
+        if ref in self.marked:
+            head.append(f" {MARK}", style="bold")
+        return head
+
     def _phase(self, phase: Phase) -> RenderableType:
         head = Text(clean_line(phase.date), style="bold")
         if self.language == "en":
@@ -133,12 +140,14 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
         else:
             sources = [e.source_text for e in map(self.store.event, phase.events) if e is not None]
             body = Text("\n".join(readable(source) for source in sources))  # one event a line
+        self._mark(head, RecordRef("phase", phase.id))
         _append_refs(body, phase.refs)
         return item(head, body)
 
     def _actor(self, actor: CaseActor) -> RenderableType:
         head = Text(entity_name(self.store, actor.entity, self.language), style="bold")
         head.append(f" · {entity_name(self.store, actor.country, self.language)} · {clean_line(actor.role_en)}")
+        self._mark(head, RecordRef("actor", actor.id))
         body = Text(clean_line(actor.stance_en) if self.language == "en" else readable(actor.source_text))
         _append_refs(body, actor.refs)
         return item(head, body)
@@ -148,6 +157,7 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
         if quote.event is None:
             head.append(" ")
             head.append(f"({_NO_EVENT[self.language]})", style="dim")
+        self._mark(head, RecordRef("quote", quote.id))
         if self.language == "en":
             body = Text(f"“{clean_line(quote.gloss_en)}”", style="italic")
         else:
@@ -158,6 +168,8 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
     def _outcome(self, case: CaseFile) -> RenderableType:
         body = Text(clean_line(case.outcome_en) if self.language == "en" else readable(case.outcome_source_text))
         _append_refs(body, case.outcome_refs)
+        if RecordRef("outcome", case.id) in self.marked:
+            return Text.assemble((f"{MARK} ", "bold"), body)
         return body
 
     def _prompts(self) -> list[tuple[str, RenderableType]]:
@@ -196,6 +208,10 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
     def watch_language(self) -> None:
         if self.is_mounted:
             self.query_one("#case-title", Static).update(self._title())
+            self._list.replace_prompts(self._prompts())
+
+    def watch_marked(self) -> None:
+        if self.is_mounted:
             self._list.replace_prompts(self._prompts())
 
     # Messages from the list, turned into the app's messages.

@@ -27,7 +27,7 @@ from csto_tui.cite.selection import article_selection, backing, no_footnote, pla
 from csto_tui.model import ROLES, Citation, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui.messages import OpenRecord
-from csto_tui.ui.text import Language, describe, entity_name, event_text, quoted, readable
+from csto_tui.ui.text import MARK, Language, describe, entity_name, event_text, quoted, readable
 
 REMEMBERED = 64  # records whose link cursor back and forward restore
 
@@ -118,6 +118,8 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         self._links: list[tuple[RecordRef, int, int]] = []
         self._built_width = -1
         self._last_link: dict[RecordRef, int] = {}  # link cursor of records shown before, newest last
+        self._marked: frozenset[RecordRef] = frozenset()
+        self._notes: dict[RecordRef, str] = {}
 
     # What the screen and the cite helper read.
 
@@ -162,6 +164,16 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_language(self) -> None:
         self._rebuild()
 
+    def set_notebook(self, marked: frozenset[RecordRef], notes: dict[RecordRef, str]) -> None:
+        """The user's marks and notes; the record on show is redrawn when its own changed."""
+        subject = self.subject
+        changed = subject is not None and (
+            (subject in marked) != (subject in self._marked) or notes.get(subject) != self._notes.get(subject)
+        )
+        self._marked, self._notes = marked, notes
+        if changed:
+            self._rebuild()
+
     # Content.
 
     def _style(self, name: str) -> Style:
@@ -169,6 +181,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _rebuild(self) -> None:
         self._blocks = list(self._content()) if self.subject is not None else [Block(Text("Nothing selected."))]
+        self._blocks[1:1] = self._notebook_blocks()
         self._built_width = -1
         self.refresh()
 
@@ -228,6 +241,24 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         if article_selection(self.store, self.subject) is not None:
             message += ". Y cites the article itself for it."
         return Block(Text(message, style="italic"), gap=True)
+
+    def _notebook_blocks(self) -> list[Block]:
+        """Under the title: the reading-list mark and the user's note (user text: shown as data)."""
+        subject = self.subject
+        if subject is None:
+            return []
+        note = self._notes.get(subject)
+        if subject not in self._marked and not note:
+            return []
+        text = Text()
+        if subject in self._marked:
+            text.append(f"{MARK} in your reading list (M)", style=self._style("label"))
+        if note:
+            if text.plain:
+                text.append("\n")
+            text.append("Your note (a edits): ", style=self._style("label"))
+            text.append(clean(note))
+        return [Block(text)]
 
     def _footnotes(self, refs: tuple[int, ...]) -> list[Block]:
         if not refs:

@@ -18,7 +18,7 @@ from csto_tui.model import Member, RecordRef, Store
 from csto_tui.model.records import Status
 from csto_tui.safety import clean_line
 from csto_tui.ui.messages import ActorChosen, RecordHighlighted
-from csto_tui.ui.text import Language, entity_name
+from csto_tui.ui.text import MARK, Language, entity_name
 from csto_tui.ui.widgets.membership_chart import GLYPHS, KIND_LABELS, MembershipChart, describe_spans
 from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
@@ -108,6 +108,7 @@ below it; hover a row for its dates, click a row to select it.
     language: reactive[Language] = reactive[Language]("zh")
     chosen: reactive[str | None] = reactive(None)  # entity id the timeline is filtered to
     chart_wanted: reactive[bool | None] = reactive(None)  # None: shown when the pane is tall enough
+    marked: reactive[frozenset[RecordRef]] = reactive[frozenset[RecordRef]](frozenset(), init=False)
 
     def __init__(
         self,
@@ -162,6 +163,8 @@ below it; hover a row for its dates, click a row to select it.
         head.append(entity_name(self.store, member.entity, self.language), style="bold")
         if self.chosen is not None and member.entity == self.chosen:
             head.append(f" {FILTER_MARK}")
+        if RecordRef("member", member.id) in self.marked:
+            head.append(f" {MARK}", style="bold")
         cells = []
         for header, cell in member.columns:
             if header == NAME_HEADER or not cell.strip():
@@ -208,6 +211,10 @@ below it; hover a row for its dates, click a row to select it.
         self._show_current()
 
     def watch_language(self) -> None:
+        if self.is_mounted:
+            self._refresh_text()
+
+    def watch_marked(self) -> None:
         if self.is_mounted:
             self._refresh_text()
 

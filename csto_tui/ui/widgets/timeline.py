@@ -29,7 +29,7 @@ from textual.strip import Strip
 from csto_tui.model import DEFAULT_ROLES, ROLES, Event, RecordRef, Role, Store
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
 from csto_tui.ui.search_index import SearchIndex
-from csto_tui.ui.text import Language, entity_name, event_text, fit, related_label
+from csto_tui.ui.text import MARK, Language, entity_name, event_text, fit, related_label
 from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 DATE_WIDTH = 10
@@ -94,6 +94,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         "timeline--date",
         "timeline--same-year",
         "timeline--ref",
+        "timeline--mark",
         "timeline--missing",
         "timeline--passage",
         "timeline--match",
@@ -101,6 +102,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     language: reactive[Language] = reactive[Language]("zh", init=False)
+    marked: reactive[frozenset[RecordRef]] = reactive[frozenset[RecordRef]](frozenset(), init=False)
 
     class SearchRequested(Message):
         """``/`` was pressed: the pane shows its search box."""
@@ -134,8 +136,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_of: dict[int, int] | None = None
         self._index: SearchIndex | None = None
         self._search_origin = 0
-        # (row, width, cursor on it, focused, search hit in it): a row's strip depends on nothing else.
-        self._cache: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(256)
+        # (row, width, cursor on it, focused, search hit in it, marked): a row's strip depends on nothing else.
+        self._cache: LRUCache[tuple[int, int, bool, bool, bool, bool], Strip] = LRUCache(256)
         self._year = -1
         self._styles: dict[tuple[str, bool, bool], Style] = {}
 
@@ -412,6 +414,10 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         self.refresh()
 
+    def watch_marked(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows))
         self._cache.clear()
@@ -448,7 +454,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, self.rich_style)
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
-        key = (row, width, row == self.cursor, self.has_focus, self._hit(row, self.search_query))
+        marked = RecordRef("event", self.store.events[self._rows[row]].id) in self.marked
+        key = (row, width, row == self.cursor, self.has_focus, self._hit(row, self.search_query), marked)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(row, width)
@@ -462,7 +469,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if row == self.cursor:
             base = base + self._style("timeline--cursor", partial=not self.has_focus)
         previous = events[self._rows[row - 1]] if row > 0 else None
-        line = Text(" ", end="")
+        marked = RecordRef("event", event.id) in self.marked
+        line = Text(MARK if marked else " ", self._style("timeline--mark", partial=True) if marked else "", end="")
         # The gap after the date belongs to the date's segment: SVG screenshots stretch CJK segments.
         rest = (event.date[4:] + (INHERITED_MARK if event.date_method == "context" else "")).ljust(DATE_WIDTH - 3)
         if event.date_end is not None:
