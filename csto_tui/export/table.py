@@ -24,6 +24,7 @@ JSON_VERSION = 1
 CSV_COLUMNS = (
     "id",
     "date",
+    "date_end",
     "precision",
     "summary_en",
     "text_zh",
@@ -40,11 +41,13 @@ class Actor:
     id: str
     name_en: str
     name_zh: str
-    role: str | None
+    role: str  # how the event's sentence involves the actor: acts, affected, excluded, place, mentioned
+    title: str | None  # the person's office as the case file gives it ("President of Belarus"), else None
 
     def label(self) -> str:
         name = f"{self.name_en} ({self.name_zh})" if self.name_zh and self.name_zh != self.name_en else self.name_en
-        return f"{name}, {self.role}" if self.role else name
+        title = f", {self.title}" if self.title else ""
+        return f"{name}{title} [{self.role}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,20 +57,20 @@ class Row:
     note: str | None
 
 
-def roles(store: Store) -> dict[str, str]:
-    """Entity id -> the role the case file gives the person (the only roles the store knows)."""
+def titles(store: Store) -> dict[str, str]:
+    """Entity id -> the office the case file gives the person."""
     return {actor.entity: actor.role_en for case in store.case_files for actor in case.actors if actor.role_en}
 
 
 def rows(store: Store, events: Sequence[Event], notes: Mapping[RecordRef, str]) -> list[Row]:
-    known_roles = roles(store)
+    known_titles = titles(store)
     out: list[Row] = []
     for event in events:
         actors = []
-        for entity_id in event.actors:
+        for entity_id, role in zip(event.actors, event.roles, strict=True):
             entity = store.entities.get(entity_id)
             en, zh = (entity.name_en, entity.name_zh) if entity else (entity_id, "")
-            actors.append(Actor(entity_id, clean_line(en), clean_line(zh), known_roles.get(entity_id)))
+            actors.append(Actor(entity_id, clean_line(en), clean_line(zh), role, known_titles.get(entity_id)))
         out.append(Row(event, tuple(actors), notes.get(RecordRef("event", event.id))))
     return out
 
@@ -77,11 +80,15 @@ def _record(row: Row) -> dict[str, object]:
     return {
         "id": e.id,
         "date": e.date,
+        "date_end": e.date_end,
         "precision": e.precision,
         "summary_en": clean_line(e.summary_en),
         "text_zh": readable(e.source_text),
         "source_text": clean(e.source_text),
-        "actors": [{"id": a.id, "name_en": a.name_en, "name_zh": a.name_zh, "role": a.role} for a in row.actors],
+        "actors": [
+            {"id": a.id, "name_en": a.name_en, "name_zh": a.name_zh, "role": a.role, "title": a.title}
+            for a in row.actors
+        ],
         "tags": list(e.tags),
         "footnotes": list(e.refs),
         "note": clean(row.note) if row.note else None,
@@ -100,27 +107,30 @@ def to_json(store: Store, table: Sequence[Row]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def _cells(row: Row) -> list[str]:
+def _cells(row: Row) -> dict[str, str]:
+    """One CSV row by column name: lists joined by "; ", every cell on one line."""
     record = _record(row)
-    return [
-        row.event.id,
-        row.event.date,
-        row.event.precision,
-        str(record["summary_en"]),
-        str(record["text_zh"]),
-        "; ".join(a.label() for a in row.actors),
-        "; ".join(row.event.tags),
-        "; ".join(str(n) for n in row.event.refs),
-        clean_line(row.note) if row.note else "",
-        str(record["source_caveat"] or ""),
-    ]
+    e = row.event
+    return {
+        "id": e.id,
+        "date": e.date,
+        "date_end": e.date_end or "",
+        "precision": e.precision,
+        "summary_en": str(record["summary_en"]),
+        "text_zh": str(record["text_zh"]),
+        "actors": "; ".join(a.label() for a in row.actors),
+        "tags": "; ".join(e.tags),
+        "footnotes": "; ".join(str(n) for n in e.refs),
+        "note": clean_line(row.note) if row.note else "",
+        "source_caveat": str(record["source_caveat"] or ""),
+    }
 
 
 def to_csv(table: Sequence[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_cells(row) for row in table)
+    writer.writerows([cells[name] for name in CSV_COLUMNS] for cells in map(_cells, table))
     return out.getvalue().rstrip("\n")
 
 
@@ -133,10 +143,12 @@ def to_markdown(table: Sequence[Row]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in table:
         c = _cells(row)
+        date = f"{c['date']}–{c['date_end']}" if c["date_end"] else c["date"]
         footnotes = ", ".join(f"\\[{n}\\]" for n in row.event.refs)
-        note = " ".join(p for p in (c[8], f"(Source caveat: {c[9]})" if c[9] else "") if p)
-        cells = (c[1], c[2], _md_cell(c[3]), _md_cell(c[4]), _md_cell(c[5]), footnotes, _md_cell(note))
-        lines.append("| " + " | ".join(cells) + " |")
+        caveat = f"(Source caveat: {c['source_caveat']})" if c["source_caveat"] else ""
+        note = " ".join(p for p in (c["note"], caveat) if p)
+        cells = (date, c["precision"], *(_md_cell(c[k]) for k in ("summary_en", "text_zh", "actors")), footnotes)
+        lines.append("| " + " | ".join((*cells, _md_cell(note))) + " |")
     return "\n".join(lines)
 
 

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from csto_tui.export.bibliography import BIB_LABELS, bibliography, citations_of
-from csto_tui.export.select import EventFilter, select
 from csto_tui.export.table import TABLE_LABELS, render_table, rows
-from csto_tui.model import Event, RecordRef
+from csto_tui.model import RecordRef
 from csto_tui.notes.book import exists, served
 from csto_tui.safety import clean_line
 from csto_tui.ui.text import describe, fit
@@ -84,11 +83,6 @@ def open_reading_list(screen: MainScreen) -> None:
     screen.app.push_screen(dialog, done)
 
 
-def timeline_events(screen: MainScreen) -> list[Event]:
-    f = screen.timeline.filters
-    return select(screen.store, EventFilter(f.actor, f.year_from, f.year_to, f.tag))
-
-
 def reading_refs(screen: MainScreen) -> list[RecordRef]:
     """The reading list's records that this store has, in reading-list order."""
     return [m.ref for m in screen.notebook.marks() if exists(screen.store, m.ref)]
@@ -99,7 +93,7 @@ def open_export(screen: MainScreen, scope: Scope | None = None) -> None:
 
     screen.notebook.reload()
     marked = reading_refs(screen)
-    events = timeline_events(screen)
+    events = screen.timeline.shown_events
     described = screen.timeline.describe_filters()
     scopes: dict[Scope, str] = {
         "reading": f"Reading list ({len(marked)} records)",
@@ -125,7 +119,7 @@ def export(screen: MainScreen, choice: ExportChoice) -> None:
         events = [e for e in (store.event(r.id) for r in refs if r.kind == "event") if e is not None]
         source = "the reading list"
     else:
-        events = timeline_events(screen)
+        events = screen.timeline.shown_events
         refs = [RecordRef("event", e.id) for e in events]
         source = "the timeline"
     skipped = ""

@@ -98,8 +98,12 @@ def test_csv_reads_back_with_the_csv_module(store: Store) -> None:
         assert row["text_zh"] == readable(event.source_text)
         assert row["footnotes"] == "; ".join(map(str, event.refs))
     assert read[3]["note"] == 'a note, with "quotes" and a second line'
-    roles = [r["actors"] for r in read if "President of Belarus" in r["actors"]]
-    assert roles  # the case file's roles reach the actors column
+    # Each actor with its role in the event, and a person's office where the case file gives one.
+    for event, row in zip(events, read, strict=True):
+        assert row["actors"].count("[") == len(event.actors)
+        for role in event.roles:
+            assert f"[{role}]" in row["actors"]
+    assert any("Lukashenko (亚历山大·卢卡申科), President of Belarus [" in r["actors"] for r in read)
 
 
 def test_json_follows_the_documented_schema(store: Store) -> None:
@@ -111,6 +115,7 @@ def test_json_follows_the_documented_schema(store: Store) -> None:
     assert set(first) == {
         "id",
         "date",
+        "date_end",
         "precision",
         "summary_en",
         "text_zh",
@@ -122,7 +127,11 @@ def test_json_follows_the_documented_schema(store: Store) -> None:
         "source_caveat",
     }
     assert all(e["date"].startswith("2010") for e in document["events"])
-    assert first["source_text"] == store.event(first["id"]).source_text  # type: ignore[union-attr]
+    event = store.event(first["id"])
+    assert event is not None and first["source_text"] == event.source_text
+    assert [(a["id"], a["role"]) for a in first["actors"]] == list(zip(event.actors, event.roles, strict=True))
+    ranges = [e for e in document["events"] if e["date_end"]]
+    assert all(e["date_end"] > e["date"] for e in ranges)
 
 
 def test_markdown_table_has_one_row_per_event_and_escapes_pipes(store: Store) -> None:

@@ -133,6 +133,29 @@ async def test_export_writes_the_file_copies_the_same_text_and_refuses_to_overwr
         assert f"Saved to {target}" in message and "Copied 3 events of the reading list as CSV" in message
 
 
+async def test_the_timeline_export_takes_exactly_the_rows_the_timeline_shows(store: Store, data_home: Path) -> None:
+    from csto_tui.ui.widgets.timeline import Filters
+
+    app = CstoApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = _main(pilot)
+        await pilot.pause()
+        screen.timeline.set_filters(Filters(year_from=2009, year_to=2010, actor="country:belarus"))
+        await pilot.pause()
+        shown = [e.id for e in screen.timeline.shown_events]
+        assert 0 < len(shown) < len(store.events)
+        await pilot.press("E")
+        await _wait(pilot, lambda: isinstance(app.screen, ExportDialog), "the export dialog")
+        dialog = app.screen
+        assert "(" + str(len(shown)) + " events)" in str(dialog.query_one("#scope-timeline").label)
+        dialog.query_one("#scope-timeline").value = True
+        dialog.query_one(OptionList).highlighted = CHOICES.index(("table", "csv"))
+        dialog.query_one("#export-path", Input).value = ""
+        dialog.action_export()
+        await _wait(pilot, lambda: app.clipboard, "the clipboard")
+        assert [r["id"] for r in csv.DictReader(io.StringIO(app.clipboard))] == shown
+
+
 async def test_served_sessions_export_to_the_clipboard_only(
     store: Store, data_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -148,6 +148,12 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         return len(self._rows)
 
     @property
+    def shown_events(self) -> list[Event]:
+        """The events that pass the filters, in order: what an export of the timeline takes."""
+        events = self.store.events
+        return [events[i] for i in self._rows]
+
+    @property
     def current_event(self) -> Event | None:
         if not self._rows:
             return None
