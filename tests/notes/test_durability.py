@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -89,6 +90,12 @@ def test_kill_9_in_the_middle_of_saves_leaves_the_old_or_the_new_file(tmp_path: 
         for _ in range(1 + round_ % 4):
             last = int(proc.stdout.readline())
         before = _counter(path)
+        if round_ % 2:
+            # Every other round, kill the moment the next version's temp file appears: in the middle of writing it.
+            deadline = time.monotonic() + 30
+            while not list(tmp_path.glob(".notes.json-*.tmp")) and time.monotonic() < deadline:
+                time.sleep(0.0005)
+            assert list(tmp_path.glob(".notes.json-*.tmp")), "no save started"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
         kills += 1
