@@ -145,3 +145,37 @@ def test_ctty_without_a_command() -> None:
     result = subprocess.run([sys.executable, "-m", "csto_tui.serve.ctty"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+class FakeConnection:
+    def __init__(self, host: str) -> None:
+        self.host = host
+        self.evicted = False
+
+    def evict(self) -> None:
+        self.evicted = True
+
+
+def test_pending_slots_are_shared_fairly(tmp_path: Path) -> None:
+    from csto_tui.serve.server import MAX_PENDING, MAX_PENDING_PER_ADDRESS, Hub
+    from csto_tui.serve.settings import Settings
+    from csto_tui.serve.state import StateRoot
+
+    state = StateRoot(tmp_path / "state")
+    try:
+        hub = Hub(Settings(command=["true"]), state)
+        admit = hub.admit
+        first = [FakeConnection("10.0.0.1") for _ in range(MAX_PENDING_PER_ADDRESS + 1)]
+        assert [admit(c) for c in first][-1] == "too many pending connections from this address"
+        others = MAX_PENDING - MAX_PENDING_PER_ADDRESS
+        assert all(admit(FakeConnection(f"10.0.1.{n}")) is None for n in range(others))  # every slot taken
+        # A newcomer takes the oldest slot of the address holding the most, while it holds 2+ more.
+        for n in range(MAX_PENDING_PER_ADDRESS - 1):
+            assert admit(FakeConnection(f"192.0.2.{n}")) is None
+            assert first[n].evicted
+        assert hub.pending_from("10.0.0.1") == 1
+        # Every address holds one: there is nothing fair to take.
+        assert admit(FakeConnection("198.51.100.1")) == "too many connections"
+        assert not first[MAX_PENDING_PER_ADDRESS - 1].evicted
+    finally:
+        state.close()
