@@ -14,6 +14,8 @@ from csto_tui.wikitext import readable
 
 Language = Literal["zh", "en"]
 ELLIPSIS = "…"
+# After a date the statement's own sentence does not give: it is inherited from the sentence before.
+INHERITED_MARK = "~"
 MARK = "✓"  # a record in the reading list, in every pane (one cell wide in every terminal)
 # A wiki link's target, for many texts joined by newlines (no match crosses one), its loop
 # unrolled: 100,000 event texts make one string of about 10 MB.
@@ -22,10 +24,12 @@ _FOOTNOTE = re.compile(r"\\\[\d+\\\]")
 
 __all__ = [
     "ELLIPSIS",
+    "INHERITED_MARK",
     "MARK",
     "Language",
     "clip",
     "count",
+    "date_label",
     "describe",
     "entity_name",
     "event_text",
@@ -34,6 +38,7 @@ __all__ = [
     "readable",
     "related_label",
     "searchable_all",
+    "titled_name",
 ]
 
 
@@ -96,6 +101,28 @@ def entity_name(store: Store, entity_id: str, language: Language) -> str:
     return clean_line(entity.name_zh if language == "zh" else entity.name_en)
 
 
+def date_label(event: Event) -> str:
+    """An event's date as the reader should see it: a range as a range, an inherited date marked."""
+    if event.date_end is not None:
+        return f"{event.date}–{event.date_end}"
+    return event.date + (INHERITED_MARK if event.date_method == "context" else "")
+
+
+def titled_name(store: Store, entity_id: str, language: Language) -> str:
+    """A person's name with the titles the article gives them: 白俄罗斯总统亚历山大·卢卡申科."""
+    entity = store.entity(entity_id)
+    name = entity_name(store, entity_id, language)
+    if entity is None or not entity.relations:
+        return name
+    titles = [
+        (entity_name(store, r.target, language), clean_line(r.title_zh), clean_line(r.title_en))
+        for r in entity.relations
+    ]
+    if language == "zh":
+        return "".join(f"{target}{zh}" for target, zh, _ in titles) + name
+    return f"{name} ({'; '.join(f'{en}, {target}' for target, _, en in titles)})"
+
+
 def related_label(store: Store, entity_id: str) -> str:
     """What the people tied to ``entity_id`` are to it: "leaders", "officials" or "people"."""
     kinds = {r.kind for person in store.related(entity_id) for r in person.relations if r.target == entity_id}
@@ -110,7 +137,7 @@ def describe(store: Store, ref: RecordRef, language: Language) -> str:
     """One line naming any record: used by backlinks, the palette and notifications."""
     if ref.kind == "event":
         event = store.event(ref.id)
-        return f"{event.date} {event_text(event, language)}" if event else f"event {ref.id}"
+        return f"{date_label(event)} {event_text(event, language)}" if event else f"event {ref.id}"
     if ref.kind == "citation":
         citation = store.citation(int(ref.id)) if ref.id.isdigit() else None
         if citation is None:

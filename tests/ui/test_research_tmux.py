@@ -33,7 +33,7 @@ def test_marks_made_in_tmux_survive_a_restart(tmp_path: Path, store: Store) -> N
         dates = [e.date for e in store.events]
         target = next(i for i in range(1, len(dates)) if dates.count(dates[i]) == 1)
         first.keys("2", "m", *["j"] * target)
-        title = f"Event · {dates[target]} ({store.events[target].precision})"
+        title = f"Event · {dates[target]} ({store.events[target].precision},"  # then how the date was found
         first.wait_for(lambda s: title in s, "the second event in the inspector")
         first.keys("m")
         first.wait_for(lambda s: len(Notebook(notes).marks()) == 2, "the second mark on disk")

@@ -38,6 +38,13 @@ async def test_the_inspector_shows_roles_and_how_the_date_was_found(store: Store
         assert "affected: Collective Rapid Reaction Force (CRRF)" in text
         assert "24 November 2009" in text  # the note: its footnote predates the date
 
+        # People carry the titles the article gives them: why they count for their country's filter.
+        assert screen.open(RecordRef("event", "kg-lukashenko-defends"))
+        await pilot.pause()
+        text = " ".join(line.rstrip() for line in (inspector.render_line(y).text for y in range(40)))
+        assert "acts: Alexander Lukashenko (President, Belarus)" in text
+        assert "Vladimir Putin (Former President, Russia)" in text
+
         assert screen.open(RecordRef("event", "history-issyk-kul-summit"))
         await pilot.pause()
         text = " ".join(inspector.render_line(y).text for y in range(40))

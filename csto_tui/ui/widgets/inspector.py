@@ -27,7 +27,7 @@ from csto_tui.cite.selection import article_selection, backing, no_footnote, pla
 from csto_tui.model import ROLES, Citation, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui.messages import OpenRecord
-from csto_tui.ui.text import MARK, Language, describe, entity_name, event_text, quoted, readable
+from csto_tui.ui.text import MARK, Language, describe, entity_name, event_text, quoted, readable, titled_name
 
 REMEMBERED = 64  # records whose link cursor back and forward restore
 
@@ -290,7 +290,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             facts = Text(style=self._style("dim"))
             for role in ROLES:
                 named = [
-                    entity_name(store, a, lang) for a, r in zip(event.actors, event.roles, strict=True) if r == role
+                    titled_name(store, a, lang) for a, r in zip(event.actors, event.roles, strict=True) if r == role
                 ]
                 if named:
                     facts.append(f"{role}: " + ", ".join(named) + "\n")

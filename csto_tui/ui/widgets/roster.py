@@ -60,7 +60,7 @@ LEGEND = {
     "en": (
         f"{INFERRED_MARK} name inferred (empty cell)  {EXTERNAL_MARK} name from outside the article  "
         f"{FILTER_MARK} timeline filter",
-        f"{INFERRED_MARK} inferred  {EXTERNAL_MARK} outside source  {FILTER_MARK} filter",
+        f"{INFERRED_MARK} inferred  {EXTERNAL_MARK} outside article  {FILTER_MARK} filter",
     ),
     "zh": (
         f"{INFERRED_MARK} 国名系推断（表格为空）  {EXTERNAL_MARK} 国名来自文章以外  {FILTER_MARK} 时间线筛选",
@@ -88,7 +88,8 @@ class Roster(Vertical):
 Every row of the article's member tables, grouped by status: members, former treaty members,
 observers, former members and candidates. Each row shows the table's dates and note verbatim.
 The country cells of the tables are empty, so every name is marked: `{INFERRED_MARK}` inferred from the
-row (the inspector shows how), `{EXTERNAL_MARK}` taken from outside the article (the source is shown).
+row (the inspector shows how), `{EXTERNAL_MARK}` resting on anything outside the article: an outside
+source, or outside knowledge with its reasoning (shown under the row).
 
 - **Enter**: filter the timeline to the events this member takes part in (`{FILTER_MARK}` marks it)
 - **x**: clear that filter

@@ -29,13 +29,11 @@ from textual.strip import Strip
 from csto_tui.model import DEFAULT_ROLES, ROLES, Event, RecordRef, Role, Store
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
 from csto_tui.ui.search_index import SearchIndex
-from csto_tui.ui.text import MARK, Language, entity_name, event_text, fit, related_label
+from csto_tui.ui.text import INHERITED_MARK, MARK, Language, entity_name, event_text, fit, related_label
 from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 DATE_WIDTH = 10
 PASSAGE_MARK = "…"  # before a passage footnote: it sits after a later sentence of the paragraph
-# After a date the statement's own sentence does not give: it is inherited from the sentence before.
-INHERITED_MARK = "~"
 # A search match count stops here: counting every row of a one-letter query at 100k rows costs a frame.
 COUNT_LIMIT = 1000
 
