@@ -17,7 +17,7 @@ from csto_tui.paths import shipped_store
 from tests.e2e_copy.harness import CSTO_TUI, SCREEN, Sshd, Tmux
 
 CITED = 28  # Itar-Tass: a query-string URL
-WIDTH, HEIGHT = 140, 40  # side by side: the inspector shows what is highlighted
+WIDTH, HEIGHT = 140, 60  # side by side, tall enough that the inspector shows the highlighted event's footnote
 
 
 @pytest.fixture(scope="module")
