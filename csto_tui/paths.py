@@ -29,3 +29,13 @@ def state_dir() -> Path:
     base = os.environ.get("XDG_STATE_HOME") or ""
     root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "state"
     return root / "csto-tui"
+
+
+# Set by ``csto-tui serve`` for its sessions: "ssh" (notes in the session's state directory, which
+# the server passes as XDG_DATA_HOME) or "web" (a browser tab).
+SERVED_ENV = "CSTO_TUI_SERVED"
+
+
+def served() -> bool:
+    """Whether this app runs for a ``csto-tui serve`` session: then it writes nothing outside its own directory."""
+    return bool(os.environ.get(SERVED_ENV))

@@ -22,13 +22,11 @@ from tinydb.table import Table
 from csto_tui.model import RecordRef, Store
 from csto_tui.model.records import RecordKind
 from csto_tui.notes.storage import NotesStorage
+from csto_tui.paths import SERVED_ENV
 from csto_tui.safety import clean
 
 FILE_NAME = "notes.json"
 MAX_NOTE_CHARS = 10_000
-# Set by ``csto-tui serve`` for its sessions: "ssh" (notes in the session's state directory,
-# which the server passes as XDG_DATA_HOME) or "web" (no per-user directory: memory only).
-SERVED_ENV = "CSTO_TUI_SERVED"
 KINDS: tuple[str, ...] = get_args(RecordKind)
 INSERT_TRIES = 20
 T = TypeVar("T")
@@ -36,17 +34,13 @@ T = TypeVar("T")
 
 def notes_path() -> Path | None:
     """Where this session's notes live; None: in memory, for this session only."""
-    served = os.environ.get(SERVED_ENV)
-    if served == "web":
+    how = os.environ.get(SERVED_ENV)
+    if how == "web":  # a browser tab: its marks last as long as the tab
         return None
-    if served:
+    if how:
         base = os.environ.get("XDG_DATA_HOME") or ""
         return Path(base) / "csto-tui" / FILE_NAME if os.path.isabs(base) else None
     return platformdirs.user_data_path("csto-tui") / FILE_NAME
-
-
-def served() -> bool:
-    return bool(os.environ.get(SERVED_ENV))
 
 
 def now() -> str:

@@ -13,7 +13,7 @@ from textual.notifications import Notify
 from textual.screen import Screen
 
 from csto_tui.model import Store
-from csto_tui.notes.book import served
+from csto_tui.paths import served
 from csto_tui.ui.screens.main import MainScreen
 from csto_tui.ui.textual_fixes import apply as apply_textual_fixes
 from csto_tui.ui.widgets.key_bar import KeyBar

@@ -13,7 +13,8 @@ from rich.text import Text
 from csto_tui.export.bibliography import BIB_LABELS, bibliography, citations_of
 from csto_tui.export.table import TABLE_LABELS, render_table, rows
 from csto_tui.model import RecordRef
-from csto_tui.notes.book import exists, served
+from csto_tui.notes.book import exists
+from csto_tui.paths import served
 from csto_tui.safety import clean_line
 from csto_tui.ui.text import describe, fit
 

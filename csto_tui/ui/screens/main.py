@@ -8,7 +8,7 @@ the panes sit side by side; below that one pane shows at a time under a tab bar.
 from __future__ import annotations
 
 from time import monotonic
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +22,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from csto_tui.model import RecordRef, Store
-from csto_tui.notes.book import Notebook
 from csto_tui.ui import prefs
 from csto_tui.ui.history import History
 from csto_tui.ui.messages import ActorChosen, OpenRecord, RecordHighlighted
@@ -36,6 +35,9 @@ from csto_tui.ui.widgets.pane_bar import PaneBar
 from csto_tui.ui.widgets.roster import Roster
 from csto_tui.ui.widgets.timeline import Filters, Timeline
 from csto_tui.ui.widgets.timeline_pane import TimelinePane
+
+if TYPE_CHECKING:
+    from csto_tui.notes.book import Notebook
 
 PaneName = Literal["roster", "timeline", "case", "inspector"]
 # Order of Tab, of the 1-4 keys and of the tab bar.
@@ -99,7 +101,7 @@ class MainScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._inspect_timer: Timer | None = None
         self._last_inspected = 0.0
-        self.notebook = Notebook.open_default()
+        self._notebook: Notebook | None = None
 
     def compose(self) -> ComposeResult:
         # Textual sets the breakpoint classes on the first Resize, after the first layout: without this
@@ -140,9 +142,10 @@ class MainScreen(Screen[None]):
         for i, (name, label) in enumerate(PANES, start=1):
             self.pane(name).border_title = f"{i} {label}"
         saved = prefs.load()
-        for warning in saved.warnings + self.notebook.take_warnings():
+        for warning in saved.warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
-        self.set_marks(frozenset(self.notebook.marked()), self.notebook.notes())
+        # After the first frame: reading the notebook (and importing what it needs) is ~30 ms.
+        self.call_after_refresh(self._show_notebook)
         self.language = saved.language
         self._apply_language()
         pane = saved.pane if saved.pane in OWNER.values() else "timeline"
@@ -354,6 +357,21 @@ class MainScreen(Screen[None]):
         copying.open_picker(self)
 
     # Marks, notes, reading list, export (csto_tui.ui.research).
+
+    @property
+    def notebook(self) -> Notebook:
+        """The user's marks and notes, opened on first use."""
+        if self._notebook is None:
+            from csto_tui.notes.book import Notebook
+
+            self._notebook = Notebook.open_default()
+        return self._notebook
+
+    def _show_notebook(self) -> None:
+        from csto_tui.ui import research
+
+        research.show_marks(self)
+        research.warn(self)
 
     def set_marks(self, marked: frozenset[RecordRef], notes: dict[RecordRef, str]) -> None:
         """Every pane shows these marks; the inspector shows the notes too."""
