@@ -96,6 +96,12 @@ async def test_the_actor_filter_counts_acting_and_affected_unless_asked(store: S
         assert {"lead-treaty-extended", "crrf-agreement"} <= every
         assert "(any role)" in timeline.describe_filters()
 
+        # A place is never acting or affected: the empty timeline says where its events went.
+        timeline.set_filters(Filters(actor="place:moscow"))
+        await pilot.pause()
+        assert timeline.row_count == 0
+        assert timeline.render_line(0).text.startswith("No events match; 3 name this actor in other roles")
+
 
 async def test_a_country_filter_takes_in_its_leaders_and_the_dialog_sets_both_toggles(store: Store) -> None:
     app = CstoApp(store)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -131,6 +131,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.search_query = ""
         self._rows: Sequence[int] = range(len(store.events))
+        self._empty_text = ""  # what an empty view says, worked out when the filters change
         self._row_of: dict[int, int] | None = None
         self._index: SearchIndex | None = None
         self._search_origin = 0
@@ -178,19 +179,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         """Show only the events that pass ``filters``; the cursor stays on its event when it can."""
         current = self._rows[self.cursor] if self._rows else None
         self.filters = filters
-        events = self.store.events
-        if not filters.active:
-            self._rows = range(len(events))
-        else:
-            candidates: Sequence[int]
-            if filters.actor is not None:
-                candidates = self.actor_rows(filters)
-            else:
-                candidates = range(len(events))
-            low = 0 if filters.year_from is None else self.store.first_event_in_year(filters.year_from)
-            high = len(events) if filters.year_to is None else self.store.first_event_in_year(filters.year_to + 1)
-            tag = filters.tag
-            self._rows = [i for i in candidates if low <= i < high and (tag is None or tag in events[i].tags)]
+        self._rows = self._passing(filters)
+        self._empty_text = "" if self._rows else self._empty_message()
         self._row_of = None
         self._index = None
         self._cache.clear()
@@ -200,6 +190,26 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.move_to(row if row is not None else 0, center=True, force=True)
         self.post_message(self.ViewChanged(self, self.year_counts()))
         self.refresh()
+
+    def _passing(self, filters: Filters) -> Sequence[int]:
+        """Indexes of the events that pass ``filters``, in date order."""
+        events = self.store.events
+        if not filters.active:
+            return range(len(events))
+        candidates: Sequence[int] = range(len(events)) if filters.actor is None else self.actor_rows(filters)
+        low = 0 if filters.year_from is None else self.store.first_event_in_year(filters.year_from)
+        high = len(events) if filters.year_to is None else self.store.first_event_in_year(filters.year_to + 1)
+        tag = filters.tag
+        return [i for i in candidates if low <= i < high and (tag is None or tag in events[i].tags)]
+
+    def _empty_message(self) -> str:
+        f = self.filters
+        if f.actor is not None and not f.all_roles:
+            others = len(self._passing(replace(f, all_roles=True)))
+            if others:
+                # Moscow is only ever a place: say where its events went.
+                return f"No events match; {others} name this actor in other roles (f: tick 'any role')."
+        return "No events match the filters (x clears them)."
 
     def actor_rows(self, filters: Filters) -> list[int]:
         """Indexes of the events of the filter's actor in the filter's roles (and of its people, if asked)."""
@@ -453,7 +463,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         if not self._rows:
             if y == 0:
-                message = Text("No events match the filters (x clears them).", style="italic")
+                message = Text(self._empty_text or "No events in the store.", style="italic")
                 return Strip(message.render(self.app.console)).crop_extend(0, width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         if row >= len(self._rows):
