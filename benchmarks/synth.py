@@ -264,6 +264,7 @@ def _case_file(rng: random.Random, events: list[dict[str, Any]], n_citations: in
             "stance_en": _english(rng, 40, 120),
             "source_text": zh,
             "refs": refs(),
+            "ref_scope": "sentence",
         }
         for key, zh, _, country in PEOPLE
     ]
@@ -275,6 +276,7 @@ def _case_file(rng: random.Random, events: list[dict[str, Any]], n_citations: in
             "gloss_en": _english(rng, 40, 100),
             "refs": refs(),
             "event": in_2010[i % len(in_2010)],
+            "ref_scope": "sentence",
         }
         for i in range(3)
     ]
@@ -290,6 +292,7 @@ def _case_file(rng: random.Random, events: list[dict[str, Any]], n_citations: in
         "outcome_en": _english(rng, 100, 200),
         "outcome_source_text": "集体安全条约组织没有派遣部队。",
         "outcome_refs": refs(),
+        "outcome_ref_scope": "sentence",
     }
 
 

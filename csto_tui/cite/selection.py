@@ -81,17 +81,19 @@ def backing(store: Store, ref: RecordRef) -> Backing | None:
         row = "; ".join(f"{readable(h)}: {readable(c)}" for h, c in member.columns if readable(c))
         return Backing("member row", (), Passage(row), row)
     for case in store.case_files:
+        section = case.section
         if ref.kind == "outcome" and case.id == ref.id:
+            passage = Passage(case.outcome_source_text, case.outcome_en)
             text = readable(case.outcome_source_text)
-            return Backing("outcome", case.outcome_refs, Passage(case.outcome_source_text, case.outcome_en), text)
+            return Backing("outcome", case.outcome_refs, passage, text, case.outcome_ref_scope, section)
         for quote in case.quotes:
             if ref.kind == "quote" and quote.id == ref.id:
-                return Backing(
-                    "quote", quote.refs, Passage(quote.source_text, quote.gloss_en), readable(quote.source_text)
-                )
+                passage = Passage(quote.source_text, quote.gloss_en)
+                return Backing("quote", quote.refs, passage, readable(quote.source_text), quote.ref_scope, section)
         for actor in case.actors:
             if ref.kind == "actor" and actor.id == ref.id:
-                return Backing("actor", actor.refs, Passage(actor.source_text), readable(actor.source_text))
+                passage = Passage(actor.source_text)
+                return Backing("actor", actor.refs, passage, readable(actor.source_text), actor.ref_scope, section)
         for phase in case.phases:
             if ref.kind == "phase" and phase.id == ref.id:
                 # A phase is a summary, not article text: its events' sentences are what the article says.

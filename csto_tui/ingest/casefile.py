@@ -8,6 +8,7 @@ from csto_tui.ingest.article import Article
 from csto_tui.ingest.curation import BuildError
 from csto_tui.ingest.curation import Table as Curated
 from csto_tui.ingest.locate import locate, refs_for
+from csto_tui.model.records import RefScope
 
 
 def build_case_files(
@@ -17,13 +18,13 @@ def build_case_files(
     return [_case(article, item, events, entities) for item in curated]
 
 
-def _anchored(article: Article, item: Curated, section: str, key: str = "anchor") -> tuple[str, list[int]]:
+def _anchored(article: Article, item: Curated, section: str, key: str = "anchor") -> tuple[str, list[int], RefScope]:
     anchor = item.text(key)
     start = locate(article.text, anchor, item.where)
     if article.section_at(start) != section:
         raise BuildError(f"{item.where}: {key} lies in section {article.section_at(start)!r}, not {section!r}")
-    refs, _ = refs_for(article, start, start + len(anchor))
-    return anchor, list(refs)
+    refs, scope = refs_for(article, start, start + len(anchor))
+    return anchor, list(refs), scope
 
 
 def _case(
@@ -79,7 +80,7 @@ def _case(
     actors = []
     for actor in item.tables("actor"):
         actor.check_keys({"id", "entity", "role_en", "country", "stance_en", "anchor"})
-        source_text, refs = _anchored(article, actor, section)
+        source_text, refs, scope = _anchored(article, actor, section)
         actors.append(
             {
                 "id": actor.text("id"),
@@ -89,12 +90,13 @@ def _case(
                 "stance_en": actor.text("stance_en"),
                 "source_text": source_text,
                 "refs": refs,
+                "ref_scope": scope,
             }
         )
     quotes = []
     for quote in item.tables("quote"):
         quote.check_keys({"id", "speaker", "anchor", "gloss_en", "event"})
-        source_text, refs = _anchored(article, quote, section)
+        source_text, refs, scope = _anchored(article, quote, section)
         event_id = quote.opt_text("event")
         if event_id is not None:
             event(quote.where, event_id)
@@ -106,9 +108,10 @@ def _case(
                 "gloss_en": quote.text("gloss_en"),
                 "refs": refs,
                 "event": event_id,
+                "ref_scope": scope,
             }
         )
-    outcome_text, outcome_refs = _anchored(article, item, section, "outcome_anchor")
+    outcome_text, outcome_refs, outcome_scope = _anchored(article, item, section, "outcome_anchor")
     return {
         "id": item.text("id"),
         "title_zh": item.text("title_zh"),
@@ -121,4 +124,5 @@ def _case(
         "outcome_en": item.text("outcome_en"),
         "outcome_source_text": outcome_text,
         "outcome_refs": outcome_refs,
+        "outcome_ref_scope": outcome_scope,
     }

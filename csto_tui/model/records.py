@@ -13,7 +13,7 @@ from typing import Literal
 
 import msgspec
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Precision = Literal["year", "month", "day"]
 RefScope = Literal["sentence", "passage", "none"]
@@ -164,6 +164,7 @@ class CaseActor(Record, frozen=True):
     stance_en: str
     source_text: str
     refs: tuple[int, ...]
+    ref_scope: RefScope  # as an event's: "passage" when the footnote sits after a later sentence
 
 
 class Quote(Record, frozen=True):
@@ -173,6 +174,7 @@ class Quote(Record, frozen=True):
     gloss_en: str
     refs: tuple[int, ...]
     event: str | None
+    ref_scope: RefScope
 
 
 class CaseFile(Record, frozen=True):
@@ -187,6 +189,7 @@ class CaseFile(Record, frozen=True):
     outcome_en: str
     outcome_source_text: str
     outcome_refs: tuple[int, ...]
+    outcome_ref_scope: RefScope
 
 
 class Meta(Record, frozen=True):

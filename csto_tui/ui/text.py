@@ -17,6 +17,8 @@ ELLIPSIS = "…"
 # After a date the statement's own sentence does not give: it is inherited from the sentence before.
 INHERITED_MARK = "~"
 MARK = "✓"  # a record in the reading list, in every pane (one cell wide in every terminal)
+# Before a passage footnote ("¶[3]"): the article puts it after a later sentence of the paragraph.
+PASSAGE_MARK = "¶"
 # A wiki link's target, for many texts joined by newlines (no match crosses one), its loop
 # unrolled: 100,000 event texts make one string of about 10 MB.
 _MD_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\n]*\)[^()\s]*)*(?:[ \t]+\"[^\"\n]*\")?\)")
@@ -26,6 +28,7 @@ __all__ = [
     "ELLIPSIS",
     "INHERITED_MARK",
     "MARK",
+    "PASSAGE_MARK",
     "Language",
     "clip",
     "count",

@@ -145,3 +145,16 @@ def test_the_article_as_a_citation_says_only_what_is_known() -> None:
     assert citation.published is None and citation.accessed is None
     assert Article("T", "https://example.org/wikipedia.org").publisher is None
     assert Article("T", "https://en.wikipedia.org/wiki/CSTO").publisher == "Wikipedia"
+
+
+def test_case_file_records_carry_their_scope(store: Store) -> None:
+    case = store.case_files[0]
+    otunbayeva = next(a for a in case.actors if a.entity == "person:otunbayeva")
+    assert otunbayeva.ref_scope == "passage" and otunbayeva.refs == (24,)
+    chosen = selection(store, RecordRef("actor", otunbayeva.id))
+    assert chosen is not None and chosen.label == "[24] (passage footnote)"
+    [placement] = chosen.placements
+    assert placement.sits_after == ("巴基耶夫否认他的支持者是种族冲突的幕后主使，并呼吁集体安全条约组织进行干预。",)
+    for quote in case.quotes:
+        chosen = selection(store, RecordRef("quote", quote.id))
+        assert chosen is not None and bool(chosen.placements) == (quote.ref_scope == "passage")

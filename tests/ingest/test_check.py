@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from csto_tui.model import SCHEMA_VERSION
 from csto_tui.paths import shipped_store
 
 
@@ -33,7 +34,7 @@ def tampered(tmp_path: Path, change: Any) -> Path:
 def test_shipped_store_passes() -> None:
     result = run_check(shipped_store())
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.splitlines()) == 1 and result.stdout.startswith("ok: schema 2;")
+    assert len(result.stdout.splitlines()) == 1 and result.stdout.startswith(f"ok: schema {SCHEMA_VERSION};")
     assert "actor roles (" in result.stdout
     assert result.stderr == ""
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from csto_tui.model import SCHEMA_VERSION
 from csto_tui.paths import shipped_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,7 +35,7 @@ def test_fresh_venv_install_runs_db_check(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: schema 2;")
+    assert result.stdout.startswith(f"ok: schema {SCHEMA_VERSION};")
     installed = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import csto_tui.paths as p; print(p.shipped_store())"],
         capture_output=True,

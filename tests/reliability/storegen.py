@@ -151,6 +151,7 @@ def store_doc(events: int = 12, text: Text = plain, url: Callable[[int], str | N
                 "stance_en": text("stance", a),
                 "source_text": text("actor_source_text", a),
                 "refs": [1],
+                "ref_scope": "sentence",
             }
             for a in range(3)
         ],
@@ -162,12 +163,14 @@ def store_doc(events: int = 12, text: Text = plain, url: Callable[[int], str | N
                 "gloss_en": text("gloss", q),
                 "refs": [2],
                 "event": "ev-0" if q == 0 else None,
+                "ref_scope": "sentence",
             }
             for q in range(2)
         ],
         "outcome_en": text("outcome", 0),
         "outcome_source_text": text("outcome_source_text", 0),
         "outcome_refs": [3],
+        "outcome_ref_scope": "sentence",
     }
     meta = {
         "schema_version": SCHEMA_VERSION,

@@ -257,6 +257,7 @@ CASE = CaseFile(
             "asks for help",
             "萝扎·奥通巴耶娃请求俄罗斯军队协助平息骚乱",
             (24,),
+            "passage",
         ),
     ),
     quotes=(
@@ -268,11 +269,13 @@ CASE = CaseFile(
             "our people alone.",
             (28,),
             "2010-07-21-police",
+            "sentence",
         ),
     ),
     outcome_en="No CSTO force was sent.",
     outcome_source_text="集体安全条约组织没有派遣部队。",
     outcome_refs=(28,),
+    outcome_ref_scope="sentence",
 )
 
 META = Meta(

@@ -11,7 +11,9 @@ from csto_tui.model import RecordRef, Store
 from csto_tui.ui.app import CstoApp
 from csto_tui.ui.screens.help import HelpScreen
 from csto_tui.ui.screens.main import MainScreen
+from csto_tui.ui.widgets.case_file import CaseFileList
 from csto_tui.ui.widgets.inspector import Inspector
+from csto_tui.ui.widgets.record_list import record_of
 from csto_tui.ui.widgets.timeline import Timeline
 
 SIZE = (120, 40)
@@ -52,9 +54,9 @@ async def test_every_timeline_row_marks_a_passage_footnote(store: Store) -> None
             row = _cursor_row(timeline)
             refs = "".join(f"[{n}]" for n in event.refs)
             if event.ref_scope == "passage":
-                assert row.endswith(f"…{refs}"), (event.id, row)
+                assert row.endswith(f"¶{refs}"), (event.id, row)
             elif event.refs:
-                assert row.endswith(refs) and not row.endswith(f"…{refs}"), (event.id, row)
+                assert row.endswith(refs) and not row.endswith(f"¶{refs}"), (event.id, row)
             else:
                 assert not row.endswith("]"), (event.id, row)
 
@@ -65,7 +67,7 @@ async def test_the_inspector_says_where_a_passage_footnote_sits(store: Store) ->
         screen = await _open(app, pilot, PASSAGE)
         await pilot.pause(0.2)
         flat = _inspector_text(screen)
-        assert "…[3]missing" in flat
+        assert "¶[3]missing" in flat
         assert _squeezed("passage footnote: the article puts it after a later sentence of the paragraph") in flat
         assert _squeezed(f"It sits after: “{SITS_AFTER}”") in flat
         # Not "meant to support" that other sentence, as if it were all [3] backs.
@@ -100,5 +102,34 @@ async def test_the_help_legend_explains_the_mark(store: Store) -> None:
         console = Console(width=100, file=io.StringIO(), record=True)
         console.print(app.screen.body)
         shown = " ".join(console.export_text().split())
-        assert "…[3] marks a passage footnote: the article puts [3] after a later sentence" in shown
+        assert "¶[3] marks a passage footnote: the article puts [3] after a later sentence" in shown
         assert "No number: the article gives the event no footnote" in shown
+
+
+async def test_the_case_file_marks_passage_footnotes(store: Store) -> None:
+    case = store.case_files[0]
+    scoped = [(RecordRef("actor", a.id), a.refs, a.ref_scope) for a in case.actors]
+    scoped += [(RecordRef("quote", q.id), q.refs, q.ref_scope) for q in case.quotes]
+    scoped.append((RecordRef("outcome", case.id), case.outcome_refs, case.outcome_ref_scope))
+    assert any(scope == "passage" for _, _, scope in scoped)  # the actors Otunbayeva and Lukashenko, one quote
+    app = CstoApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, PASSAGE)
+        options = screen.query_one(CaseFileList)
+        prompts = {}
+        for i in range(options.option_count):
+            option = options.get_option_at_index(i)
+            ref = record_of(option)
+            if ref is not None:
+                prompts[ref] = option.prompt
+        for ref, refs, scope in scoped:
+            shown = _plain(prompts[ref])
+            numbers = "".join(f"[{n}]" for n in refs)
+            assert shown.endswith(f"¶{numbers}" if scope == "passage" else f" {numbers}"), (ref, shown)
+
+
+def _plain(prompt: object) -> str:
+    """A prompt's text, as one line (an item is a Group of a head and an indented body)."""
+    console = Console(width=500, file=io.StringIO(), record=True)
+    console.print(prompt)
+    return " ".join(console.export_text().split())

@@ -15,9 +15,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.model import CaseActor, CaseFile, Phase, Quote, RecordRef, Store
+from csto_tui.model.records import RefScope
 from csto_tui.safety import clean_line
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
-from csto_tui.ui.text import MARK, Language, entity_name, readable
+from csto_tui.ui.text import MARK, PASSAGE_MARK, Language, entity_name, readable
 from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
 SECTIONS: dict[Language, dict[str, str]] = {
@@ -33,10 +34,12 @@ def refs_text(refs: tuple[int, ...]) -> str:
     return "".join(f"[{n}]" for n in refs)
 
 
-def _append_refs(text: Text, refs: tuple[int, ...]) -> None:
+def _append_refs(text: Text, refs: tuple[int, ...], scope: RefScope = "sentence") -> None:
     # The space is unstyled: SVG renderers drop leading spaces of a styled run.
     if refs:
         text.append(" ")
+        if scope == "passage":  # the footnote sits after a later sentence of the paragraph
+            text.append(PASSAGE_MARK, style="bold")
         text.append(refs_text(refs), style="dim")
 
 
@@ -149,7 +152,7 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
         head.append(f" · {entity_name(self.store, actor.country, self.language)} · {clean_line(actor.role_en)}")
         self._mark(head, RecordRef("actor", actor.id))
         body = Text(clean_line(actor.stance_en) if self.language == "en" else readable(actor.source_text))
-        _append_refs(body, actor.refs)
+        _append_refs(body, actor.refs, actor.ref_scope)
         return item(head, body)
 
     def _quote(self, quote: Quote) -> RenderableType:
@@ -162,12 +165,12 @@ the outcome. The footnote numbers of each item are shown; the citation inspector
             body = Text(f"“{clean_line(quote.gloss_en)}”", style="italic")
         else:
             body = Text(f"「{readable(quote.source_text)}」")
-        _append_refs(body, quote.refs)
+        _append_refs(body, quote.refs, quote.ref_scope)
         return item(head, body)
 
     def _outcome(self, case: CaseFile) -> RenderableType:
         body = Text(clean_line(case.outcome_en) if self.language == "en" else readable(case.outcome_source_text))
-        _append_refs(body, case.outcome_refs)
+        _append_refs(body, case.outcome_refs, case.outcome_ref_scope)
         if RecordRef("outcome", case.id) in self.marked:
             return Text.assemble((f"{MARK} ", "bold"), body)
         return body

@@ -27,7 +27,7 @@ from csto_tui.cite.selection import article_selection, backing, no_footnote, pla
 from csto_tui.model import ROLES, Citation, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui.messages import OpenRecord
-from csto_tui.ui.text import MARK, Language, describe, entity_name, event_text, quoted, readable, titled_name
+from csto_tui.ui.text import MARK, PASSAGE_MARK, Language, describe, entity_name, event_text, quoted, readable, titled_name
 
 REMEMBERED = 64  # records whose link cursor back and forward restore
 
@@ -72,7 +72,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     HELP = (
         "The citations behind the highlighted event, member, phase or quote, in full: outlet, "
         "publication date, URL and access date. A footnote whose entry is empty in the article is "
-        "shown as missing, with the sentence it was meant to support. A passage footnote (`…[3]`) "
+        "shown as missing, with the sentence it was meant to support. A passage footnote (`¶[3]`) "
         "sits after a later sentence of the paragraph than the record's own: the inspector names that "
         "sentence. A record with no footnote says so (Y cites the article itself). On a citation, the list "
         "under 'Cited by' is everything that cites it (Wikipedia's ^ a b); Enter jumps there."
@@ -194,7 +194,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     def _citation_text(self, citation: Citation, *, full: bool, placement: Placement | None = None) -> Text:
         text = Text()
         if placement is not None:
-            text.append("…", style=self._style("passage"))
+            text.append(PASSAGE_MARK, style=self._style("passage"))
         text.append(f"[{citation.n}] ", style=self._style("label"))
         if citation.missing:
             text.append("missing: the article's reference list has no text for this footnote.", self._style("missing"))

@@ -29,11 +29,10 @@ from textual.strip import Strip
 from csto_tui.model import DEFAULT_ROLES, ROLES, Event, RecordRef, Role, Store
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
 from csto_tui.ui.search_index import SearchIndex
-from csto_tui.ui.text import INHERITED_MARK, MARK, Language, entity_name, event_text, fit, related_label
+from csto_tui.ui.text import INHERITED_MARK, MARK, PASSAGE_MARK, Language, entity_name, event_text, fit, related_label
 from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 DATE_WIDTH = 10
-PASSAGE_MARK = "…"  # before a passage footnote: it sits after a later sentence of the paragraph
 # A search match count stops here: counting every row of a one-letter query at 100k rows costs a frame.
 COUNT_LIMIT = 1000
 
@@ -62,7 +61,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     HELP = (
         "Every event of the article in date order, the date at the precision the article gives "
         "(2008, 2010-06, 2010-07-21) and its footnotes at the right; a footnote with no text in "
-        "the article is marked in red. `…[3]` marks a passage footnote: the article puts [3] after a "
+        "the article is marked in red. `¶[3]` marks a passage footnote: the article puts [3] after a "
         "later sentence of the same paragraph, not right after this event's sentence (the inspector "
         "and every copy name that sentence). No number: the article gives the event no footnote "
         "(y says so; Y cites the article itself). A range shows its last day after a dash "
@@ -502,7 +501,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             )
             line.append(rest, date_style)
         refs = Text(end="")
-        # A passage footnote sits after a later sentence of the paragraph: "…" before it says so.
+        # A passage footnote sits after a later sentence of the paragraph: the mark before it says so.
         passage = PASSAGE_MARK if event.refs and event.ref_scope == "passage" else ""
         refs.append(passage, self._style("timeline--passage"))
         for n in event.refs:
