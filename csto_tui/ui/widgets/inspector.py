@@ -27,7 +27,17 @@ from csto_tui.cite.selection import article_selection, backing, no_footnote, pla
 from csto_tui.model import ROLES, Citation, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui.messages import OpenRecord
-from csto_tui.ui.text import MARK, PASSAGE_MARK, Language, describe, entity_name, event_text, quoted, readable, titled_name
+from csto_tui.ui.text import (
+    MARK,
+    PASSAGE_MARK,
+    Language,
+    describe,
+    entity_name,
+    event_text,
+    quoted,
+    readable,
+    titled_name,
+)
 
 REMEMBERED = 64  # records whose link cursor back and forward restore
 
