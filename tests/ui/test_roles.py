@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox
-
 from csto_tui.model import DEFAULT_ROLES, RecordRef, Store
 from csto_tui.ui.app import CstoApp
 from csto_tui.ui.screens.filter import FilterScreen
 from csto_tui.ui.screens.main import MainScreen
+from csto_tui.ui.text import INHERITED_MARK
 from csto_tui.ui.widgets.actor_picker import ActorPicker
 from csto_tui.ui.widgets.inspector import Inspector
-from csto_tui.ui.widgets.timeline import INHERITED_MARK, Filters, Timeline
+from csto_tui.ui.widgets.tick_box import TickBox
+from csto_tui.ui.widgets.timeline import Filters, Timeline
 
 SIZE = (120, 40)
 
@@ -117,8 +117,8 @@ async def test_a_country_filter_takes_in_its_leaders_and_the_dialog_sets_both_to
         picker = dialog.query_one(ActorPicker)
         picker.type("baie")  # 白俄罗斯 by pinyin
         assert picker.value == "country:belarus"
-        assert dialog.query_one("#with-related", Checkbox).value is True  # leaders are in by default
-        assert dialog.query_one("#all-roles", Checkbox).value is False
+        assert dialog.query_one("#with-related", TickBox).value is True  # leaders are in by default
+        assert dialog.query_one("#all-roles", TickBox).value is False
         await pilot.click("#apply")
         await pilot.pause()
         assert app.screen is screen
@@ -134,9 +134,14 @@ async def test_a_country_filter_takes_in_its_leaders_and_the_dialog_sets_both_to
         dialog = app.screen
         assert isinstance(dialog, FilterScreen)
         assert dialog.query_one(ActorPicker).value == "country:belarus"
+        # Ticked or not shows without colour (NO_COLOR): the X is drawn only when ticked.
+        assert dialog.query_one("#with-related", TickBox).render().plain.startswith("▐X▌")
+        assert dialog.query_one("#all-roles", TickBox).render().plain.startswith("▐ ▌")
         await pilot.click("#with-related")
         await pilot.click("#all-roles")
         await pilot.pause()
+        assert dialog.query_one("#with-related", TickBox).render().plain.startswith("▐ ▌")
+        assert dialog.query_one("#all-roles", TickBox).render().plain.startswith("▐X▌")
         await pilot.click("#apply")
         await pilot.pause()
         assert timeline.filters == Filters(actor="country:belarus", all_roles=True, with_related=False)

@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from csto_tui.model import Store
 from csto_tui.safety import clean_line
 from csto_tui.ui.text import Language
 from csto_tui.ui.widgets.actor_picker import ActorPicker, actors_of
+from csto_tui.ui.widgets.tick_box import TickBox
 from csto_tui.ui.widgets.timeline import Filters
 
 
@@ -51,8 +52,8 @@ class FilterScreen(ModalScreen[Filters | None]):
                 yield Label("", classes="label")
                 with Vertical(id="actor-options"):
                     # An actor's events are those it acts in or is affected by unless this is ticked.
-                    yield Checkbox("any role (also excluded, place, mentioned)", f.all_roles, id="all-roles")
-                    yield Checkbox("also its leaders and officials", f.with_related, id="with-related")
+                    yield TickBox("any role (also excluded, place, mentioned)", f.all_roles, id="all-roles")
+                    yield TickBox("also its leaders and officials", f.with_related, id="with-related")
             with Horizontal(classes="row"):
                 yield Label("Tag", classes="label")
                 yield Select(
@@ -81,8 +82,8 @@ class FilterScreen(ModalScreen[Filters | None]):
             high,
             actor if isinstance(actor, str) else None,
             tag if isinstance(tag, str) else None,
-            all_roles=self.query_one("#all-roles", Checkbox).value,
-            with_related=self.query_one("#with-related", Checkbox).value,
+            all_roles=self.query_one("#all-roles", TickBox).value,
+            with_related=self.query_one("#with-related", TickBox).value,
         )
 
     @on(Input.Submitted)
