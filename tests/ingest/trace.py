@@ -190,7 +190,7 @@ def _date_problems(english: str, passage: str) -> tuple[str, list[str]]:
         return " "
 
     english = _DATE.sub(lambda m: check(m[3], MONTHS[m[2]], m[1], m[0]), english)
-    english = _ISO.sub(lambda m: check(m[1], int(m[2]), m[3], m[0]) if m[2] else m[1], english)
+    english = _ISO.sub(lambda m: check(m[1], int(m[2]), m[3], m[0]), english)
     return english, problems
 
 
