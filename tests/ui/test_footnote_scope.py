@@ -133,3 +133,15 @@ def _plain(prompt: object) -> str:
     console = Console(width=500, file=io.StringIO(), record=True)
     console.print(prompt)
     return " ".join(console.export_text().split())
+
+
+async def test_the_case_file_help_explains_the_mark(store: Store) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, file=io.StringIO(), record=True)
+        console.print(app.screen.body)
+        assert "¶[24] marks a passage footnote" in " ".join(console.export_text().split())

@@ -76,6 +76,8 @@ class CaseFilePane(Vertical):
 The crisis as the article tells it: its phases in order (each dated as precisely as the article
 allows), the actors with their role, country and stance, the direct quotes with their speakers, and
 the outcome. The footnote numbers of each item are shown; the citation inspector shows them in full.
+`¶[24]` marks a passage footnote: the article puts it after a later sentence of the paragraph, not
+right after the item's own words (the inspector and every copy name that sentence).
 
 - **Enter** on a phase or a quote: open its event in the timeline (and from there its citations)
 - **↑/↓**, **j/k**, **g/G**, **PageUp/PageDown**: move
