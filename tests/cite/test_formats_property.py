@@ -136,3 +136,16 @@ def test_csl_json_gives_back_every_field(citation: Citation) -> None:
     assert f"Available at: {citation.url}" in line
     if citation.outlet:
         assert item["container-title"] in line
+
+
+@_SETTINGS
+@given(citations(), text)
+def test_a_note_never_changes_the_entry(citation: Citation, note: str) -> None:
+    # A passage or article note rides along as a comment (BibTeX) or "note" (CSL-JSON), whatever its text.
+    notes = {citation.n: note}
+    for key in ("bibtex", "biblatex"):
+        noted = render(key, [citation], notes=notes)
+        assert _raw(noted) == _raw(render(key, [citation]))
+        assert noted.startswith("% ")
+    [item] = json.loads(render("csl-json", [citation], notes=notes))
+    assert item["note"] == clean_line(note)
