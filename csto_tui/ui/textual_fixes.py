@@ -1,75 +1,79 @@
 """Work-arounds for Textual bugs the reliability suite found, applied once when the app is imported.
 
-Each names its symptom, so it can go when Textual fixes the bug.
+Only real upstream bugs are patched here, each reproduced in docs/upstream.md. Every patch holds
+for the Textual this project pins (pyproject.toml) and is applied only to it: on another release
+nothing is patched, and tests/reliability/test_textual_fixes.py fails, asking whether the bug is
+still there. Each of its reproducers calls Textual's own method and fails once upstream fixes
+the bug, so the patch is removed, not forgotten.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from rich.segment import Segment
+import textual
 from textual.await_complete import AwaitComplete
-from textual.color import Color
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
-from textual.filter import Monochrome, monochrome_style
-from textual.screen import Screen
 from textual.widgets import OptionList
+
+# The Textual release these patches were written against and are applied to.
+PATCHED_TEXTUAL = "8.2.8"
+
+# Textual's own methods, kept so the tests can show each bug still happens without the patch.
+ORIGINAL_MOVE_PAGE = OptionList._move_page
+ORIGINAL_WATCH_LIST_VISIBLE = CommandPalette._watch__list_visible
+ORIGINAL_PALETTE_DISMISS = CommandPalette.dismiss  # Screen.dismiss: the palette has none of its own
 
 _applied = False
 
 
-def apply() -> None:
+def textual_is_pinned() -> bool:
+    """Whether the installed Textual is PATCHED_TEXTUAL.
+
+    Its dist-info directory is one stat; importlib.metadata.version costs 0.1 s of start-up.
+    """
+    site_packages = Path(textual.__file__).resolve().parent.parent
+    return (site_packages / f"textual-{PATCHED_TEXTUAL}.dist-info").is_dir()
+
+
+def apply() -> bool:
+    """Patch the pinned Textual (once); return whether the patches are in place."""
     global _applied
-    if _applied:
-        return
+    if _applied or not textual_is_pinned():
+        return _applied
     _applied = True
-    move_page = OptionList._move_page
 
     def _move_page(self: OptionList, direction: Any) -> None:
         # Page up/down reaching an OptionList (the command palette's, a Select's) before its first
         # layout raised KeyError from the empty line index: keys typed ahead, or pasted, over a slow
         # link. The key is dropped instead; the list is not on screen yet anyway.
         try:
-            move_page(self, direction)
+            ORIGINAL_MOVE_PAGE(self, direction)
         except KeyError:
             pass
 
     OptionList._move_page = _move_page  # type: ignore[method-assign]
 
-    dismiss = Screen.dismiss
-
-    def _dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
-        # Selections queued in a burst (Enter Enter, in the command palette or the copy picker)
-        # dismissed a screen twice, or dismissed it after another screen had opened on top of it;
-        # Textual then set its result again (InvalidStateError), or popped the screen on top in
-        # its place, or the one beneath (ScreenStackError), and the app died or stuck. Only the
-        # screen on top, not yet dismissed, is dismissed.
-        callbacks = self._result_callbacks
-        if callbacks and callbacks[-1].future is not None and callbacks[-1].future.done():
-            return AwaitComplete()
-        if self is not self.app.screen:
-            return AwaitComplete()
-        return dismiss(self, result)
-
-    Screen.dismiss = _dismiss  # type: ignore[method-assign]
-
-    watch_list_visible = CommandPalette._watch__list_visible
-
     def _watch__list_visible(self: CommandPalette) -> None:
         # The palette's search worker finishing after the palette closed (a query typed, then
         # Enter or Escape at once) found its widgets gone; the NoMatches ended the app.
         try:
-            watch_list_visible(self)
+            ORIGINAL_WATCH_LIST_VISIBLE(self)
         except NoMatches:
             pass
 
     CommandPalette._watch__list_visible = _watch__list_visible  # type: ignore[method-assign]
 
-    def _monochrome(self: Monochrome, segments: list[Segment], background: Color) -> list[Segment]:
-        # NO_COLOR=1 crashed the app at its first frame: the Monochrome filter assumed every
-        # segment has a style, and a widget drawing Text.render() segments (the density strip)
-        # has some without. The other filters already let a missing style through.
-        return [Segment(text, None if style is None else monochrome_style(style), None) for text, style, _ in segments]
+    def _dismiss(self: CommandPalette, result: Any = None) -> AwaitComplete:
+        # Enter Enter in a burst (typed ahead, or pasted) selects twice, and the palette dismissed
+        # itself twice: the second pop took the screen beneath and ended the app (ScreenStackError).
+        # Only the palette on top is dismissed. Set on CommandPalette alone; other screens keep
+        # Textual's dismiss, and the app's dialogs guard their own (ui/screens/dialog.py).
+        if self.app.screen is not self:
+            return AwaitComplete()
+        return ORIGINAL_PALETTE_DISMISS(self, result)
 
-    Monochrome.apply = _monochrome  # type: ignore[method-assign]
+    CommandPalette.dismiss = _dismiss  # type: ignore[method-assign,assignment]
+    return True

@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.safety import clean_line
 from csto_tui.ui.screens.copy_text import CopyText
+from csto_tui.ui.screens.dialog import Dialog
 from csto_tui.ui.text import fit
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 SNIPPET_CELLS = 48
 
 
-class CopyPicker(ModalScreen[str | None]):
+class CopyPicker(Dialog[str | None]):
     """Returns the chosen format's key (copied and remembered by the caller), or None when cancelled."""
 
     AUTO_FOCUS = "#copy-formats"

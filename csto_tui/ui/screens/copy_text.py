@@ -7,11 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
+from csto_tui.ui.screens.dialog import Dialog
 
-class CopyText(ModalScreen[None]):
+
+class CopyText(Dialog[None]):
     """Shows ``text`` read-only; TextArea keeps CJK widths and scrolls long BibTeX."""
 
     AUTO_FOCUS = "#copy-text-area"

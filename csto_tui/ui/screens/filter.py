@@ -9,18 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from csto_tui.model import Store
 from csto_tui.safety import clean_line
+from csto_tui.ui.screens.dialog import Dialog
 from csto_tui.ui.text import Language
 from csto_tui.ui.widgets.actor_picker import ActorPicker, actors_of
 from csto_tui.ui.widgets.tick_box import TickBox
 from csto_tui.ui.widgets.timeline import Filters
 
 
-class FilterScreen(ModalScreen[Filters | None]):
+class FilterScreen(Dialog[Filters | None]):
     """Returns the new filters, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

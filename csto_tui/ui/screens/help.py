@@ -9,9 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
+
+from csto_tui.ui.screens.dialog import Dialog
 
 GENERAL = (
     "csto-tui explores the Chinese Wikipedia article on the Collective Security Treaty "
@@ -23,7 +25,7 @@ def _key_label(screen: Screen[Any], key: str, display: str | None) -> str:
     return display or screen.app.get_key_display(Binding(key, ""))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A modal listing the focused pane's description and its live bindings, vim keys included."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -97,7 +98,8 @@ class DensityStrip(Widget, can_focus=True):
                 gap = width - line.cell_len - len(bounds)
                 if gap >= 2:
                     line.append(" " * gap + bounds)
-        return Strip(line.render(self.app.console)).crop_extend(0, width, base)
+        # Every segment styled: Textual's Monochrome filter (NO_COLOR) needs a style on each.
+        return Strip(Segment.apply_style(line.render(self.app.console), base)).crop_extend(0, width, base)
 
     def action_move(self, step: int) -> None:
         span = self.span

@@ -463,7 +463,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._rows:
             if y == 0:
                 message = Text(self._empty_text or "No events in the store.", style="italic")
-                return Strip(message.render(self.app.console)).crop_extend(0, width, self.rich_style)
+                segments = Segment.apply_style(message.render(self.app.console), self.rich_style)
+                return Strip(segments).crop_extend(0, width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
