@@ -5,7 +5,9 @@ Keys select an event and copy its citation; the text must land in tmux's paste b
 
 from __future__ import annotations
 
+import os
 import shlex
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from csto_tui.cite.selection import article, selection
 from csto_tui.model import RecordRef, Store
 from csto_tui.paths import shipped_store
-from tests.e2e_copy.harness import CSTO_TUI, SCREEN, Sshd, Tmux
+from tests.e2e_copy.harness import CSTO_TUI, SCREEN, Sshd, Tmux, wait_for
 
 CITED = 28  # Itar-Tass: a query-string URL
 WIDTH, HEIGHT = 140, 60  # side by side, tall enough that the inspector shows the highlighted event's footnote
@@ -100,10 +102,25 @@ def test_copy_over_ssh(tmux_screen_term: Tmux, sshd: Sshd, store: Store, tmp_pat
     assert len(tmux_screen_term.buffers()) == 2
 
 
-def test_copy_in_gnu_screen_inside_tmux(tmux_outer: Tmux, store: Store, tmp_path: Path) -> None:
+@pytest.fixture
+def screen_dir(tmp_path: Path) -> Iterator[Path]:
+    """A private GNU screen socket directory; the session in it is ended after the test.
+
+    Closing tmux hangs up screen's client only: screen's own server detaches and would keep the
+    session, and the app in it, running after the test.
+    """
+    sockets = tmp_path / "screen"
+    sockets.mkdir(mode=0o700)
+    yield sockets
+    env = {**os.environ, "SCREENDIR": str(sockets)}
+    subprocess.run([SCREEN or "screen", "-S", "csto-e2e", "-X", "quit"], env=env, capture_output=True, check=False)
+    wait_for(lambda: not any(sockets.iterdir()), 15, "the GNU screen session to end")
+
+
+def test_copy_in_gnu_screen_inside_tmux(tmux_outer: Tmux, screen_dir: Path, store: Store, tmp_path: Path) -> None:
     # GNU screen drops a plain OSC 52; the DCS chunks get through it to tmux.
     assert SCREEN, "GNU screen is required (scripts/test installs it with apt)"
-    command = f"env -u TMUX {shlex.quote(SCREEN)} -q -c /dev/null {_app_command(tmp_path / 'state')}"
-    tmux_outer.start(command)
+    screen = f"env -u TMUX SCREENDIR={shlex.quote(str(screen_dir))} {shlex.quote(SCREEN)} -q -S csto-e2e -c /dev/null"
+    tmux_outer.start(f"{screen} {_app_command(tmp_path / 'state')}")
     _copy_event_and_quote(tmux_outer, store)
     assert len(tmux_outer.buffers()) == 2
