@@ -64,6 +64,7 @@ def _find(text: str, needle: str) -> tuple[int, int] | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 async def test_pilot_tour_shows_literal_text(hostile_store_small: Path, size: tuple[int, int]) -> None:
     app = CstoApp(Store.open(hostile_store_small))

@@ -7,6 +7,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
@@ -59,6 +60,7 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
+@pytest.mark.slow
 async def test_key_storm(tmp_path: Path) -> None:
     rng = random.Random(20100407)  # the day of the 2010 Kyrgyz uprising; any fixed seed will do
     # Short hostile text in every third record: markup and escapes, not the 100 KB strings (test_hostile_text).

@@ -47,6 +47,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_store(tmp_path_factory.mktemp("terminals") / "store.json", store_doc(60))
 
 
+@pytest.mark.slow
 async def test_every_size_and_live_resizes(store_path: Path) -> None:
     app = CstoApp(Store.open(store_path))
     async with app.run_test(size=(80, 24)) as pilot:
