@@ -15,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.export.bibliography import BIB_FORMATS, BIB_LABELS
 from csto_tui.export.table import TABLE_FORMATS, TABLE_LABELS
 from csto_tui.safety import clean_line
+from csto_tui.ui.screens.dialog import Dialog
 
 Scope = Literal["reading", "timeline"]
 # (kind, format): a bibliography of the footnotes, or a table of the events.
@@ -49,7 +49,7 @@ def default_name(kind: str, fmt: str) -> str:
     return f"csto-bibliography.{EXTENSIONS[fmt]}" if kind == "bib" else f"csto-events.{TABLE_EXTENSIONS[fmt]}"
 
 
-class ExportDialog(ModalScreen[ExportChoice | None]):
+class ExportDialog(Dialog[ExportChoice | None]):
     """Scope, then format, then (unless served) an optional file; Enter exports."""
 
     AUTO_FOCUS = "#export-formats"

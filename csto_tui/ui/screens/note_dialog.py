@@ -7,13 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
 from csto_tui.notes.book import MAX_NOTE_CHARS
+from csto_tui.ui.screens.dialog import Dialog
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(Dialog[str | None]):
     """Returns the note's new text ("" removes it), or None when cancelled."""
 
     AUTO_FOCUS = "#note-text"

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from csto_tui.cite.selection import selection
 from csto_tui.model import RecordRef, Store
 from csto_tui.notes.book import Mark, Notebook, exists
 from csto_tui.safety import clean_line
+from csto_tui.ui.screens.dialog import Dialog
 from csto_tui.ui.text import Language, describe
 from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
@@ -56,7 +56,7 @@ def record_date(store: Store, ref: RecordRef) -> str | None:
     return None
 
 
-class ReadingList(ModalScreen[RecordRef | None]):
+class ReadingList(Dialog[RecordRef | None]):
     """Returns the record to jump to, or None; marks and notes change in the notebook as you go."""
 
     AUTO_FOCUS = "#reading-items"
