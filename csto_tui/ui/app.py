@@ -53,7 +53,8 @@ class CstoApp(App[None]):
             return
         from csto_tui.ui.copying import send
 
-        send(cast("App[object]", self), self.export_screenshot(), "a screenshot (SVG)")
+        hint = "Paste it into a file ending in .svg to view it."
+        send(cast("App[object]", self), self.export_screenshot(), "a screenshot (SVG)", hint=hint)
 
     def on_notify(self, event: Notify) -> None:
         """A screen with a key bar shows the message there (its toasts are hidden: they cover rows)."""
