@@ -15,6 +15,7 @@ from csto_tui.ui.widgets.case_file import CaseFileList
 from csto_tui.ui.widgets.inspector import Inspector
 from csto_tui.ui.widgets.record_list import record_of
 from csto_tui.ui.widgets.timeline import Timeline
+from csto_tui.wikitext import readable
 
 SIZE = (120, 40)
 PASSAGE = RecordRef("event", "lead-uzbekistan-suspended")  # [3] sits after the next sentence
@@ -145,3 +146,17 @@ async def test_the_case_file_help_explains_the_mark(store: Store) -> None:
         console = Console(width=100, file=io.StringIO(), record=True)
         console.print(app.screen.body)
         assert "¶[24] marks a passage footnote" in " ".join(console.export_text().split())
+
+
+async def test_a_quote_in_english_keeps_the_speakers_words_in_quotation_marks(store: Store) -> None:
+    quote = store.case_files[0].quotes[0]
+    app = CstoApp(store)
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = await _open(app, pilot, RecordRef("quote", quote.id))
+        await pilot.press("L")
+        await pilot.pause(0.2)
+        assert screen.language == "en"
+        flat = _inspector_text(screen)
+        assert _squeezed(f"“{readable(quote.source_text)}”") in flat
+        assert _squeezed(f"English translation by csto-tui: {quote.gloss_en}") in flat
+        assert _squeezed(f"“{quote.gloss_en}”") not in flat

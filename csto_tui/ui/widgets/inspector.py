@@ -373,10 +373,14 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                     return blocks + self._footnotes(actor.refs)
             for quote in case.quotes:
                 if ref.kind == "quote" and ref.id == quote.id:
-                    said = readable(quote.source_text) if lang == "zh" else clean_line(quote.gloss_en)
+                    # Only the speaker's words go in quotation marks; the English is labelled as ours.
+                    said = Text(quoted(readable(quote.source_text)))
+                    if lang == "en":
+                        said.append("\nEnglish translation by csto-tui: ", style=self._style("dim"))
+                        said.append(clean_line(quote.gloss_en))
                     blocks = [
                         Block(self._title(f"Quote · {entity_name(store, quote.speaker, lang)}")),
-                        Block(Text(quoted(said))),
+                        Block(said),
                     ]
                     blocks += self._footnotes(quote.refs)
                     if quote.event is not None:
