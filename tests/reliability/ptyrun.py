@@ -105,6 +105,26 @@ class PtyApp:
             time.sleep(0.05)
         raise AssertionError(f"app not ready after {timeout}s: {self.text[-2000:]!r}")
 
+    def wait_idle(self, quiet: float = 0.15, timeout: float = 10.0) -> None:
+        """Until the app has written nothing for ``quiet`` seconds: it has handled what was sent, and drawn."""
+        deadline = time.monotonic() + timeout
+        size, since = len(self.raw), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            if (now := len(self.raw)) != size:
+                size, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+        raise AssertionError(f"the app never went quiet in {timeout}s: {self.text[-500:]!r}")
+
+    def wait_output(self, needle: bytes, timeout: float = 10.0) -> None:
+        """Until ``needle`` is in what the app has written."""
+        deadline = time.monotonic() + timeout
+        while needle not in self.raw:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{needle!r} never written in {timeout}s: {self.text[-500:]!r}")
+            time.sleep(0.02)
+
     def send(self, data: str | bytes) -> None:
         os.write(self.master, data.encode() if isinstance(data, str) else data)
 

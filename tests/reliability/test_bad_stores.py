@@ -200,7 +200,9 @@ def test_cli_reports_one_line(cli_runs: dict, name: str, problem: str, command: 
     assert result.stderr == f"{PREFIX[tuple(command)]}{info.value}\n"
 
 
-@pytest.mark.skipif(os.geteuid() == 0 and not can_drop_privileges(), reason="root, and no setpriv or no Python that runs as 'nobody'")
+@pytest.mark.skipif(
+    os.geteuid() == 0 and not can_drop_privileges(), reason="root, and no setpriv or no Python that runs as 'nobody'"
+)
 @pytest.mark.parametrize("command", [[], ["db", "check"]], ids=["app", "db-check"])
 def test_unreadable_store(store_dir: Path, command: list[str]) -> None:
     # Root reads anything, so as root the check runs as 'nobody' against a file only root may

@@ -18,6 +18,13 @@ from .storegen import sha256
 APPS = 20
 
 
+def _saved(path: Path) -> bool:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("format") == prefs.FORMAT
+    except (OSError, ValueError):
+        return False
+
+
 def test_twenty_apps_one_store_one_state_file(good_store: Path, private_state: Path) -> None:
     state = private_state / "csto-tui"
     state.mkdir(parents=True)
@@ -33,7 +40,12 @@ def test_twenty_apps_one_store_one_state_file(good_store: Path, private_state: P
         # Each moves somewhere else, so each has different preferences to save.
         for i, app in enumerate(apps):
             app.send("2" + "j" * i + ("L" if i % 2 else "") + "34"[i % 2])
-        time.sleep(1.5)  # past the save delay: every app writes the file, all at about the same time
+        # Past the save delay every app writes the file, at about the same time: wait until one
+        # has (the file is ours again), reading it without prefs.load, which would set it aside.
+        deadline = time.monotonic() + 30
+        while not _saved(state / prefs.FILE_NAME):
+            assert time.monotonic() < deadline, "no app saved its preferences"
+            time.sleep(0.05)
         for app in apps:
             app.send("q")
         codes = [app.wait_exit(30)[0] for app in apps]
@@ -83,6 +95,10 @@ def test_readers_never_see_a_half_written_state_file(private_state: Path) -> Non
     stop = threading.Event()
     problems: list[str] = []
 
+    writes = [0] * 4
+    reads = [0] * 4
+    seen: set[str] = set()  # the writers' selections the readers found: reads really saw writes
+
     def write(n: int) -> None:
         i = 0
         while not stop.is_set():
@@ -91,19 +107,28 @@ def test_readers_never_see_a_half_written_state_file(private_state: Path) -> Non
             warning = prefs.save(prefs.Prefs(language="en" if i % 2 else "zh", selection=ref), path)
             if warning:
                 problems.append(warning)
+            writes[n] += 1
 
-    def read() -> None:
+    def read(n: int) -> None:
         while not stop.is_set():
             loaded = prefs.load(path)
             problems.extend(loaded.warnings)
+            if loaded.selection is not None:
+                seen.add(loaded.selection.id.split("-")[1])
+            reads[n] += 1
 
     threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
-    threads += [threading.Thread(target=read) for _ in range(4)]
+    threads += [threading.Thread(target=read, args=(n,)) for n in range(4)]
     for thread in threads:
         thread.start()
-    time.sleep(2.0)
+    # Until every thread has done its share, and the readers have seen every writer's file.
+    deadline = time.monotonic() + 60
+    while not (min(writes) >= 50 and min(reads) >= 50 and len(seen) == 4) and time.monotonic() < deadline:
+        time.sleep(0.05)
     stop.set()
     for thread in threads:
         thread.join()
+    assert min(writes) >= 50 and min(reads) >= 50, (writes, reads)
+    assert seen == {"0", "1", "2", "3"}, seen
     assert problems == []
     assert not list(path.parent.glob("*.bad")) and not list(path.parent.glob(".prefs-*"))

@@ -20,6 +20,7 @@ from csto_tui.ui.app import CstoApp
 from .conftest import run_cli
 from .hostile import HUGE_FIELDS, LEAK_MARKERS, LITERAL_MARKER, write_hostile_store
 from .ptyrun import PtyApp
+from .tmuxrun import Tmux
 
 # Every pane, movement, following links, back, language, help, search and palette with
 # markup typed into them, the filter dialog, copy and copy-as. Ends where it started.
@@ -134,15 +135,19 @@ def test_pty_output_carries_no_store_sequences(hostile_store_small: Path, hostil
     env = {"TERM": "xterm-256color", "PATH": "/usr/bin:/bin"}
     with PtyApp(["--db", str(store)], env=env, cols=120, rows=40) as app:
         app.wait_ready()
+        # One key at a time, each once the app has drawn its effect (and a lone Escape is not
+        # read as Alt with the next key).
         for key in TOUR:
             app.send(keys.get(key, key))
-            time.sleep(0.15 if key != "escape" else 0.3)
+            app.wait_idle()
         # Walk the timeline: the inspector beside it shows each event's citations and their links.
         # Then copy that event's citations.
-        for key in ["2", *["\x1b[B"] * 8, "y"]:
+        for key in ["2", *["\x1b[B"] * 8]:
             app.send(key)
-            time.sleep(0.2)
-        time.sleep(0.5)
+            app.wait_idle()
+        app.send("y")
+        app.wait_output(b"\x1b]52;")
+        app.wait_idle()
         app.send("q")
         code, _ = app.wait_exit(10)
         raw = app.raw.decode("utf-8", "replace")
@@ -181,11 +186,22 @@ def test_cite_command_output_is_clean(hostile_store_small: Path, fmt: str) -> No
             assert not any(marker in stream for marker in LEAK_MARKERS)
 
 
+def _wait_for_buffer(tmux: Tmux, timeout: float = 10.0) -> str:
+    """tmux's paste buffer once y's OSC 52 has reached it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if buffer := tmux.run("show-buffer"):
+                return buffer
+        except RuntimeError:  # no buffer yet
+            pass
+        assert time.monotonic() < deadline, "y copied nothing into tmux's buffer"
+        time.sleep(0.05)
+
+
 def test_tmux_shows_store_text_literally(hostile_store_small: Path, tmp_path: Path) -> None:
     """What a user sees in a real terminal: markup as text, no title change, only clean text copied."""
     import uuid
-
-    from .tmuxrun import Tmux
 
     tmux = Tmux(Path("/tmp") / f"csto-hostile-{uuid.uuid4().hex[:8]}.sock")
     try:
@@ -195,15 +211,13 @@ def test_tmux_shows_store_text_literally(hostile_store_small: Path, tmp_path: Pa
         tmux.wait_for("hostile", "Quit")
         tmux.send("hostile", "L", "2", "Down", "Down")
         tmux.wait_for("hostile", "[@click=app.quit]CLICKQUIT[/]")
-        time.sleep(0.5)  # a capture can catch a frame half drawn
-        screen = tmux.capture("hostile")
+        screen = tmux.wait_stable("hostile")  # a capture can catch a frame half drawn
         for literal in ("[@click=app.quit]CLICKQUIT[/]", "[bold]B[/bold]", "[[[nested]]]", "\\[escaped]"):
             assert literal in screen, f"{literal!r} not shown literally:\n{screen}"
         tmux.send("hostile", "y")
-        time.sleep(1.0)
+        buffer = _wait_for_buffer(tmux)
         title = tmux.display("hostile", "#{pane_title}")
         assert "PWN" not in title, title
-        buffer = tmux.run("show-buffer")  # what y sent through OSC 52
         assert buffer and not _FORBIDDEN.search(buffer) and not any(m in buffer for m in LEAK_MARKERS), buffer[:300]
         screen = tmux.capture("hostile")
         assert not any(marker in screen for marker in LEAK_MARKERS)

@@ -159,8 +159,8 @@ def test_idle_session_is_closed_and_the_terminal_restored(start_server, tmux, ke
     pane.wait_for("child ready")
     for key in "abc":  # input keeps it alive past the timeout
         pane.send(key)
-        time.sleep(0.6)
-    pane.wait_for("key b'c'")
+        pane.wait_for(f"key b'{key}'")  # the app has it
+        time.sleep(0.6)  # the typing rhythm under test (keys 0.6 s apart), not a wait for a result
     screen = pane.wait_for("csto-tui: session closed after 1.5 s without input", timeout=5)
     assert pane.exit_status() != 0
     assert "child ready" in screen
