@@ -21,9 +21,27 @@ def write_text_atomic(
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+            stream.flush()
+            # On disk before the rename: after a crash or power loss the file is the old one or the
+            # new one, never an empty or partial new one (ext4 and xfs may order the rename first).
+            os.fsync(stream.fileno())
         if validate is not None:
             validate(temp)
         os.chmod(temp, mode)
         os.replace(temp, path)
+        _fsync_directory(path.parent)  # the rename itself survives a crash
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # a directory that cannot be opened for reading: the rename stands, unsynced
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

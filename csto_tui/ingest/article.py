@@ -146,9 +146,6 @@ class Article:
     def sentences_over(self, start: int, end: int) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if s.start < end and start < s.end)
 
-    def markers_in(self, start: int, end: int) -> tuple[Marker, ...]:
-        return tuple(m for m in self.markers if start <= m.start and m.end <= end)
-
     def in_link_target(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside a URL or a link's target, not its text."""
         for link in self.links:

@@ -139,16 +139,6 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         return self._links[min(self.link_index, len(self._links) - 1)][0]
 
-    @property
-    def selected_citation(self) -> int | None:
-        """The footnote number under the cursor, else the citation on show."""
-        link = self.selected_link
-        if link is not None and link.kind == "citation":
-            return int(link.id)
-        if self.subject is not None and self.subject.kind == "citation":
-            return int(self.subject.id)
-        return None
-
     def select_record(self, ref: RecordRef, *, restore: bool = False) -> bool:
         """Show a citation; ``restore`` (back and forward) puts the cursor on the link it was on last time."""
         if ref.kind != "citation" or not ref.id.isdigit() or self.store.citation(int(ref.id)) is None:
