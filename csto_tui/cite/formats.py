@@ -19,15 +19,13 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 from urllib.parse import urlsplit
 
 from csto_tui.dates import MONTH_NAMES
 from csto_tui.model import Citation
+from csto_tui.model.records import Language
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.wikitext import readable
-
-Language = Literal["zh", "en"]
 
 _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _KEY_STOPWORDS = frozenset({"a", "an", "the", "of", "on", "in", "at", "to", "for", "with", "and", "by"})

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 from csto_tui.cite.formats import (
     Article,
-    Language,
     Passage,
     Placement,
     article_citation,
     article_note,
     render,
 )
-from csto_tui.model import Citation, RecordRef, Store
+from csto_tui.model import Citation, Language, RecordRef, Store
 from csto_tui.model.records import RefScope
 from csto_tui.wikitext import readable
 

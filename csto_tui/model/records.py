@@ -15,6 +15,8 @@ import msgspec
 
 SCHEMA_VERSION = 3
 
+# Which text a record shows: the article's Chinese or the English gloss (the UI, prefs and citations).
+Language = Literal["zh", "en"]
 Precision = Literal["year", "month", "day"]
 RefScope = Literal["sentence", "passage", "none"]
 Status = Literal["member", "former_treaty_member", "observer", "former_member", "candidate"]

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from csto_tui.atomic import write_text_atomic
-from csto_tui.cite.formats import DEFAULT_FORMAT, FORMAT_KEYS, FORMATS, Format, Language, Unavailable
+from csto_tui.cite.formats import DEFAULT_FORMAT, FORMAT_KEYS, FORMATS, Format, Unavailable
 from csto_tui.cite.selection import Selection, article, article_selection, no_footnote, selection
 from csto_tui.clipboard import copy_local, plan
-from csto_tui.model import Store
+from csto_tui.model import Language, Store
 from csto_tui.paths import state_dir
 from csto_tui.safety import clean_line
 

@@ -11,14 +11,13 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, cast, get_args
 
 from csto_tui.atomic import write_text_atomic
 from csto_tui.model import RecordRef
-from csto_tui.model.records import RecordKind
+from csto_tui.model.records import Language, RecordKind
 from csto_tui.paths import state_dir
 
-Language = Literal["zh", "en"]
 FILE_NAME = "prefs.json"
 FORMAT = "csto-tui-prefs"
 VERSION = 1

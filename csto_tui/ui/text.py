@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from rich.cells import cell_len
 from rich.text import Text
 
-from csto_tui.model import Event, RecordRef, Store
+from csto_tui.model import Event, Language, RecordRef, Store
 from csto_tui.safety import clean_line
 from csto_tui.wikitext import readable
 
-Language = Literal["zh", "en"]
 ELLIPSIS = "…"
 # After a date the statement's own sentence does not give: it is inherited from the sentence before.
 INHERITED_MARK = "~"
