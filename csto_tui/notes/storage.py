@@ -2,7 +2,7 @@
 
 Every write takes a lock file, re-reads the file, merges this session's changes into what
 is there now (three-way: what this session last read, what it wants, what is on disk), keeps
-the previous file as ``.bak`` and replaces the file atomically (temp file, fsync, rename,
+the previous file as ``.bak`` and replaces the file with ``csto_tui.atomic`` (temp file, fsync, rename,
 fsync of the folder). Two sessions marking at the same moment therefore both keep their
 marks, and a crash leaves the old file or the new one, never a part.
 
@@ -18,7 +18,6 @@ import errno
 import fcntl
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+
+from csto_tui.atomic import write_text_atomic
 
 FORMAT = "csto-tui-notes"
 VERSION = 1
@@ -227,26 +228,13 @@ class NotesStorage(Storage):
 
     def _replace(self, data: Data) -> None:
         assert self.path is not None
-        folder = self.path.parent
         # The lock is held, so no save is under way: a temp file left here was a killed session's.
-        for stale in folder.glob(f".{self.path.name}-*.tmp"):
+        for stale in self.path.parent.glob(f".{self.path.name}-*.tmp"):
             with _suppress_missing():
                 stale.unlink()
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        handle, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(text.encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp_name, 0o600)
-            if self.path.exists():
-                self._keep_backup()
-            os.replace(temp_name, self.path)
-        finally:
-            with _suppress_missing():
-                os.unlink(temp_name)
-        _fsync_folder(folder)
+        if self.path.exists():
+            self._keep_backup()
+        write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", mode=0o600)
 
     def _keep_backup(self) -> None:
         """The file as it is now becomes ``.bak`` (a hard link: no copy, and atomic)."""
@@ -279,17 +267,3 @@ def _suppress_missing() -> Iterator[None]:
         yield
     except FileNotFoundError:
         pass
-
-
-def _fsync_folder(folder: Path) -> None:
-    """The rename itself reaches the disk: without this a power cut may bring the old name back."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
