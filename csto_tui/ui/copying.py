@@ -122,7 +122,10 @@ def open_picker(screen: MainScreen) -> None:
         copy_current(screen, key, chosen)
 
     screen.app.push_screen(
-        CopyPicker(chosen.label, previews(screen.store, chosen, screen.language), load_default()), picked
+        CopyPicker(
+            chosen.label, previews(screen.store, chosen, screen.language), load_default(), language=screen.language
+        ),
+        picked,
     )
 
 

@@ -34,7 +34,8 @@ class Navigator(Protocol):
     def jump_to_year(self, year: int) -> None: ...
 
 
-Item = tuple[str, str, Callable[[], object]]  # label, help, action
+# label, help, action, and the label in the other language, which also finds it (only the reader's is shown).
+Item = tuple[str, str, Callable[[], object], str]
 
 
 def _highlight(matcher: Matcher, label: str) -> Content:
@@ -55,48 +56,47 @@ class RecordCommands(Provider):
         store, lang = nav.store, nav.language
         items: list[Item] = []
         for member in store.members:
-            entity = store.entity(member.entity)
-            names = f"{clean_line(entity.name_zh)} {clean_line(entity.name_en)}" if entity else member.entity
-            items.append((f"Member: {names}", "show in the roster", partial(nav.open, RecordRef("member", member.id))))
-            items.append((f"Events of {names}", "filter the timeline", partial(nav.show_actor, member.entity)))
+            name, other = self._names(store, member.entity, lang)
+            open_member = partial(nav.open, RecordRef("member", member.id))
+            items.append((f"Member: {name}", "show in the roster", open_member, f"Member: {other}"))
+            show = partial(nav.show_actor, member.entity)
+            items.append((f"Events of {name}", "filter the timeline", show, f"Events of {other}"))
         for case in store.case_files:
             for actor in case.actors:
+                name, other = self._names(store, actor.entity, lang)
+                role = clean_line(actor.role_en)
                 items.append(
-                    (
-                        f"Person: {self._names(store, actor.entity)}",
-                        clean_line(actor.role_en),
-                        partial(nav.open, RecordRef("actor", actor.id)),
-                    )
+                    (f"Person: {name}", role, partial(nav.open, RecordRef("actor", actor.id)), f"Person: {other}")
                 )
             for quote in case.quotes:
                 ref = RecordRef("quote", quote.id)
-                items.append((f"Quote: {describe(store, ref, lang)}", "show in the case file", partial(nav.open, ref)))
+                items.append(
+                    (f"Quote: {describe(store, ref, lang)}", "show in the case file", partial(nav.open, ref), "")
+                )
             for phase in case.phases:
                 ref = RecordRef("phase", phase.id)
-                items.append((f"Phase: {clean_line(phase.title_en)}", phase.date, partial(nav.open, ref)))
+                title = clean_line(phase.title_en) + ("" if lang == "en" else " (English)")
+                items.append((f"Phase: {title}", phase.date, partial(nav.open, ref), ""))
         case_people = {actor.entity for case in store.case_files for actor in case.actors}
         for entity in store.entities.values():
             if entity.kind == "person" and entity.id not in case_people and store.events_for_actor(entity.id):
-                items.append(
-                    (
-                        f"Person: {self._names(store, entity.id)}",
-                        "events with this person",
-                        partial(nav.show_actor, entity.id),
-                    )
-                )
+                name, other = self._names(store, entity.id, lang)
+                show = partial(nav.show_actor, entity.id)
+                items.append((f"Person: {name}", "events with this person", show, f"Person: {other}"))
         for citation in store.citations:
             ref = RecordRef("citation", str(citation.n))
             outlet = f" — {clean_line(citation.outlet)}" if citation.outlet else ""
-            items.append(
-                (f"Citation {describe(store, ref, lang)}{outlet}", "show in the inspector", partial(nav.open, ref))
-            )
+            label = f"Citation {describe(store, ref, lang)}{outlet}"
+            items.append((label, "show in the inspector", partial(nav.open, ref), ""))
         for year, events in store.years().items():
-            items.append((f"Year {year}", count(events, "event"), partial(nav.jump_to_year, year)))
+            items.append((f"Year {year}", count(events, "event"), partial(nav.jump_to_year, year), ""))
         return items
 
     @staticmethod
-    def _names(store: Store, entity_id: str) -> str:
-        return f"{entity_name(store, entity_id, 'zh')} {entity_name(store, entity_id, 'en')}"
+    def _names(store: Store, entity_id: str, language: Language) -> tuple[str, str]:
+        """The name in the reader's language, and in the other (found by it, not shown: one language at a time)."""
+        other: Language = "en" if language == "zh" else "zh"
+        return entity_name(store, entity_id, language), entity_name(store, entity_id, other)
 
     async def startup(self) -> None:
         nav = self.screen
@@ -104,14 +104,14 @@ class RecordCommands(Provider):
         self._cache = self._items(self._nav) if self._nav is not None else []
 
     async def discover(self) -> Hits:
-        for label, help_text, action in self._cache:
+        for label, help_text, action, _ in self._cache:
             if label.startswith(("Member:", "Person:", "Phase:")):
                 yield DiscoveryHit(Content(label), action, text=label, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for label, help_text, action in self._cache:
-            score = matcher.match(label)
+        for label, help_text, action, other in self._cache:
+            score = max(matcher.match(label), matcher.match(other) if other else 0)
             if score > 0:
                 yield Hit(score, _highlight(matcher, label), action, text=label, help=escape(help_text))
         nav = self._nav

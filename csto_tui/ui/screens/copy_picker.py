@@ -13,9 +13,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.safety import clean_line
+from csto_tui.ui import gloss
 from csto_tui.ui.screens.copy_text import CopyText
 from csto_tui.ui.screens.dialog import Dialog
-from csto_tui.ui.text import fit
+from csto_tui.ui.text import Language, fit
 
 if TYPE_CHECKING:
     from csto_tui.ui.copying import Preview
@@ -39,11 +40,16 @@ class CopyPicker(Dialog[str | None]):
         Binding("G", "move('last')", "Last", show=False),
     ]
 
-    def __init__(self, label: str, previews: list[Preview], default: str) -> None:
+    def __init__(self, label: str, previews: list[Preview], default: str, *, language: Language = "zh") -> None:
         super().__init__()
         self.label = label
         self.previews = previews
         self.default = default
+        self.language = language
+
+    def _shown(self, text: str) -> str:
+        """What is copied, as shown: in English mode the Chinese in it is labelled as the article's (not copied so)."""
+        return gloss.label_runs(text) if self.language == "en" else text
 
     def compose(self) -> ComposeResult:
         with Vertical(id="copy-picker") as dialog:
@@ -60,7 +66,7 @@ class CopyPicker(Dialog[str | None]):
         if preview.text is None:
             snippet = Text(f"unavailable: {clean_line(preview.reason or '')}", style="italic")
         else:
-            snippet = Text(clean_line(preview.text), style="dim")
+            snippet = Text(self._shown(clean_line(preview.text)), style="dim")
         # One line per format, even at 80 columns; the full text is in the preview below.
         line.append_text(fit(snippet, SNIPPET_CELLS))
         return Option(line, id=fmt.key)
@@ -83,7 +89,11 @@ class CopyPicker(Dialog[str | None]):
         preview = self.previews[index]
         box = self.query_one("#copy-preview-box", VerticalScroll)
         box.border_title = preview.format.description
-        text = preview.text if preview.text is not None else f"Unavailable: {preview.reason}"
+        if self.language == "en" and preview.text is not None and gloss.CJK.search(preview.text):
+            box.border_subtitle = "source: 「…」 marks the article's Chinese, copied without the mark"
+        else:
+            box.border_subtitle = ""
+        text = self._shown(preview.text) if preview.text is not None else f"Unavailable: {preview.reason}"
         # Store text is data: a Text object, never markup.
         self.query_one("#copy-preview", Static).update(Text(text))
 

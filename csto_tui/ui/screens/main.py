@@ -78,7 +78,7 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "back", "Back", key_display="["),
         Binding("right_square_bracket", "forward", "Forward", key_display="]"),
         Binding("z", "zoom", "Zoom", tooltip="The focused pane fills the screen, and back"),
-        Binding("L", "toggle_language", "中/EN", tooltip="Chinese source text or English gloss"),
+        Binding("L", "toggle_language", "Language", tooltip="Chinese source text or English gloss"),
         Binding("y", "copy", "Copy", tooltip="Copy the citations behind this record in the default format"),
         Binding("Y", "copy_as", "Copy as…", tooltip="Pick a citation format, with previews; it becomes the default"),
         Binding("m", "mark", "Mark", tooltip="Mark or unmark this record for your reading list"),

@@ -70,10 +70,9 @@ class ActorPicker(OptionList, inherit_bindings=False):
 
     def __init__(self, actors: list[Actor], value: str | None, *, id: str | None = None) -> None:
         self.actors = actors
-        ids = [a.id for a in actors]
         # Names are store text: Content, never markup.
         super().__init__(Option(Text(ANY, style="italic")), *(Option(Content(a.shown)) for a in actors), id=id)
-        self.highlighted = ids.index(value) + 1 if value in ids else 0
+        self.value = value
         self.query_text = ""
         self._reset: Timer | None = None
 
@@ -81,6 +80,11 @@ class ActorPicker(OptionList, inherit_bindings=False):
     def value(self) -> str | None:
         index = self.highlighted
         return None if not index else self.actors[index - 1].id
+
+    @value.setter
+    def value(self, actor: str | None) -> None:
+        ids = [a.id for a in self.actors]
+        self.highlighted = ids.index(actor) + 1 if actor in ids else 0
 
     def type(self, text: str) -> None:
         """Add ``text`` to what was typed and move to the best match (the first in the list among equals)."""

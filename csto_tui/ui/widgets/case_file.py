@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from csto_tui.model import CaseActor, CaseFile, Phase, Quote, RecordRef, Store
 from csto_tui.model.records import RefScope
 from csto_tui.safety import clean_line
+from csto_tui.ui import gloss
 from csto_tui.ui.messages import OpenRecord, RecordHighlighted
 from csto_tui.ui.text import MARK, PASSAGE_MARK, Language, entity_name, readable
 from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
@@ -125,7 +126,8 @@ right after the item's own words (the inspector and every copy name that sentenc
 
     def _summary(self, case: CaseFile) -> Text:
         """The list's first line (it scrolls away, the title stays). The store has it in English only."""
-        return Text(clean_line(case.summary_en), style="not bold italic")
+        label = "" if self.language == "en" else gloss.ENGLISH  # the store has no Chinese summary
+        return Text(label + clean_line(case.summary_en), style="not bold italic")
 
     def _heading(self, kind: str, count: int) -> Text:
         return Text(f"{SECTIONS[self.language][kind]} ({count})", style="bold")
@@ -151,7 +153,8 @@ right after the item's own words (the inspector and every copy name that sentenc
 
     def _actor(self, actor: CaseActor) -> RenderableType:
         head = Text(entity_name(self.store, actor.entity, self.language), style="bold")
-        head.append(f" · {entity_name(self.store, actor.country, self.language)} · {clean_line(actor.role_en)}")
+        role = clean_line(actor.role_en) + ("" if self.language == "en" else " (English)")
+        head.append(f" · {entity_name(self.store, actor.country, self.language)} · {role}")
         self._mark(head, RecordRef("actor", actor.id))
         body = Text(clean_line(actor.stance_en) if self.language == "en" else readable(actor.source_text))
         _append_refs(body, actor.refs, actor.ref_scope)

@@ -26,6 +26,7 @@ from csto_tui.cite.formats import Placement
 from csto_tui.cite.selection import article_selection, backing, no_footnote, placements
 from csto_tui.model import ROLES, Citation, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
+from csto_tui.ui import gloss
 from csto_tui.ui.messages import OpenRecord
 from csto_tui.ui.text import (
     MARK,
@@ -202,11 +203,18 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             # suggest that sentence is all it backs.
             for site in citation.sites if placement is None else ():
                 text.append("\n  meant to support: ", style=self._style("dim"))
-                text.append(quoted(readable(site.sentence)))
+                if self.language == "zh":
+                    text.append(quoted(readable(site.sentence)))
+                else:
+                    # Its English is the summary of the event it backs; the sentence itself, as the source.
+                    english = self._english_of(citation.n, site.sentence)
+                    text.append(quoted(english) if english else "(no English for this sentence in the store)")
+                    text.append(f"\n  {gloss.source(readable(site.sentence))}", style=self._style("dim"))
                 if full:
-                    text.append(f" (section {clean_line(site.section)})", style=self._style("dim"))
+                    place = site.section if self.language == "zh" else gloss.section(site.section)
+                    text.append(f" (section {clean_line(place)})", style=self._style("dim"))
             return self._with_placement(text, placement)
-        text.append(clean_line(citation.title or citation.source_text), style="bold")
+        text.append(self._english(citation.title or citation.source_text), style="bold")
         details = [clean_line(citation.outlet or "outlet not given")]
         details.append(f"published {clean_line(citation.published)}" if citation.published else "no publication date")
         if citation.accessed:
@@ -221,7 +229,7 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                 text.append(" (not a web link)", self._style("dim"))
         if full:
             text.append("\n  reference entry: ", style=self._style("dim"))
-            text.append(clean_line(citation.source_text))
+            text.append(self._english(citation.source_text))
         return self._with_placement(text, placement)
 
     def _with_placement(self, text: Text, placement: Placement | None) -> Text:
@@ -231,8 +239,34 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                 "not right after this one. It sits after: ",
                 style=self._style("passage"),
             )
-            text.append(" / ".join(quoted(s) for s in placement.sits_after))
+            if self.language == "zh":
+                text.append(" / ".join(quoted(s) for s in placement.sits_after))
+            else:
+                text.append(" / ".join(gloss.source(s) for s in placement.sits_after))
         return text
+
+    def _english_of(self, n: int, sentence: str) -> str | None:
+        """The English summary of the event footnote ``n`` backs whose text holds ``sentence`` (or is held by it)."""
+        plain = readable(sentence)
+        for ref in self.store.citing(n):
+            event = self.store.event(ref.id) if ref.kind == "event" else None
+            if event is not None:
+                text = readable(event.source_text)
+                if text and (text in plain or plain in text):
+                    return clean_line(event.summary_en)
+        return None
+
+    def _only_english(self, text: str) -> str:
+        """A short text the store has in English only (a phase title, a role): so labelled in Chinese mode."""
+        return clean_line(text) if self.language == "en" else f"{clean_line(text)} (English)"
+
+    def _source(self, text: str) -> Block:
+        """English mode: the article's own words under the English, labelled as the source."""
+        return Block(Text(gloss.source(text), style=self._style("dim")), gap=True)
+
+    def _english(self, text: str) -> str:
+        """Text with Chinese quoted in it (notes, how a date was found): in English mode, those quotes labelled."""
+        return clean_line(text) if self.language == "zh" else gloss.label_runs(clean_line(text))
 
     def _nothing(self) -> Block:
         """What is true of a record with no footnote, and what Y offers instead."""
@@ -297,11 +331,13 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             if event.tags:
                 facts.append("tags: " + " ".join(f"#{clean_line(t)}" for t in event.tags) + "\n")
             if event.date_basis != "explicit":
-                facts.append(f"date: {clean_line(event.date_basis)}\n")
-            facts.append(f"section: {clean_line(event.section)}")
+                facts.append(f"date: {self._english(event.date_basis)}\n")
+            facts.append(f"section: {clean_line(event.section if lang == 'zh' else gloss.section(event.section))}")
             blocks.append(Block(facts, gap=True))
             if event.note:
-                blocks.append(Block(Text(f"note: {clean_line(event.note)}", style=self._style("missing")), gap=True))
+                blocks.append(Block(Text(f"note: {self._english(event.note)}", style=self._style("missing")), gap=True))
+            if lang == "en":
+                blocks.append(self._source(readable(event.source_text)))
             return blocks + self._footnotes(event.refs)
         if ref.kind == "citation":
             citation = store.citation(int(ref.id)) if ref.id.isdigit() else None
@@ -324,26 +360,35 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
             name = entity_name(store, member.entity, lang)
             blocks = [Block(self._title(f"{name} · {STATUS_NAMES.get(member.status, member.status)}"))]
             if member.provenance != "article":
-                origin = f" ({clean_line(member.provenance_source)})" if member.provenance_source else ""
-                blocks.append(Block(Text(f"name {member.provenance}{origin}: {clean_line(member.name_basis)}")))
+                origin = f" ({self._english(member.provenance_source)})" if member.provenance_source else ""
+                blocks.append(Block(Text(f"name {member.provenance}{origin}: {self._english(member.name_basis)}")))
             table = Text()
+            state = entity_name(store, member.entity, "en")
             for header, cell in member.columns:
-                table.append(f"{clean_line(header)}: ", style=self._style("label"))
-                table.append(f"{clean_line(cell) or '(empty)'}\n")
+                shown_header = header if lang == "zh" else gloss.header(header)
+                shown = cell if lang == "zh" or not cell.strip() else gloss.cell(header, cell, state)
+                table.append(f"{clean_line(shown_header)}: ", style=self._style("label"))
+                table.append(f"{clean_line(shown) or '(empty)'}\n")
             table.rstrip()
             blocks.append(Block(table, gap=True))
+            if member.note:
+                note = Text(f"note: {self._english(member.note)}", style=self._style("missing"))
+                blocks.append(Block(note, gap=True))
+            if lang == "en":
+                blocks.append(self._source(clean_line(member.source_text)))
             blocks.append(self._nothing())
             return blocks
         for case in store.case_files:
             if ref.kind == "outcome" and ref.id == case.id:
                 text = readable(case.outcome_source_text) if lang == "zh" else clean(case.outcome_en)
-                title = Block(self._title(f"Outcome · {clean_line(case.title_en)}"))
-                return [title, Block(Text(text)), *self._footnotes(case.outcome_refs)]
+                title = Block(self._title(f"Outcome · {self._only_english(case.title_en)}"))
+                extra = [self._source(readable(case.outcome_source_text))] if lang == "en" else []
+                return [title, Block(Text(text)), *extra, *self._footnotes(case.outcome_refs)]
             for phase in case.phases:
                 if ref.kind == "phase" and ref.id == phase.id:
                     blocks = [
-                        Block(self._title(f"Phase · {phase.date} · {clean_line(phase.title_en)}")),
-                        Block(Text(clean(phase.summary_en))),
+                        Block(self._title(f"Phase · {phase.date} · {self._only_english(phase.title_en)}")),
+                        Block(Text(("" if lang == "en" else gloss.ENGLISH) + clean(phase.summary_en))),
                     ]
                     blocks += self._footnotes(phase.refs)
                     if phase.events:
@@ -354,12 +399,14 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                     return blocks
             for actor in case.actors:
                 if ref.kind == "actor" and ref.id == actor.id:
-                    heading = f"{entity_name(store, actor.entity, lang)} · {clean_line(actor.role_en)}"
+                    heading = f"{entity_name(store, actor.entity, lang)} · {self._only_english(actor.role_en)}"
                     stance = readable(actor.source_text) if lang == "zh" else clean_line(actor.stance_en)
                     blocks = [
                         Block(self._title(heading)),
                         Block(Text(f"{entity_name(store, actor.country, lang)}: {stance}")),
                     ]
+                    if lang == "en":
+                        blocks.append(self._source(readable(actor.source_text)))
                     return blocks + self._footnotes(actor.refs)
             for quote in case.quotes:
                 if ref.kind == "quote" and ref.id == quote.id:
@@ -372,6 +419,8 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                         Block(self._title(f"Quote · {entity_name(store, quote.speaker, lang)}")),
                         Block(said),
                     ]
+                    if lang == "en":
+                        blocks.append(self._source(readable(quote.source_text)))
                     blocks += self._footnotes(quote.refs)
                     if quote.event is not None:
                         blocks.append(self._heading("Said at"))

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from csto_tui.model import Member, RecordRef, Store
 from csto_tui.model.records import Status
 from csto_tui.safety import clean_line
+from csto_tui.ui import gloss
 from csto_tui.ui.messages import ActorChosen, RecordHighlighted
 from csto_tui.ui.text import MARK, Language, entity_name
 from csto_tui.ui.widgets.membership_chart import GLYPHS, KIND_LABELS, MembershipChart, describe_spans
@@ -42,17 +43,6 @@ STATUS_HEADINGS: dict[str, dict[Status, str]] = {
         "former_member": "Former members",
         "candidate": "Candidates",
     },
-}
-# English for the article's table headers; cells stay verbatim in both languages.
-HEADER_GLOSS = {
-    "签署": "signed",
-    "批准": "ratified",
-    "宪章批准": "charter ratified",
-    "宣布退出": "withdrawal announced",
-    "退出生效": "withdrawal effective",
-    "備註": "note",
-    "軍隊": "armed forces",
-    "軍事力量": "armed forces",
 }
 NAME_HEADER = "国家"  # the country cell, empty in every row of this copy of the article
 # The legend in full, and short for a narrow pane (the help screen explains the marks at length).
@@ -167,14 +157,18 @@ below it; hover a row for its dates, click a row to select it.
         if RecordRef("member", member.id) in self.marked:
             head.append(f" {MARK}", style="bold")
         cells = []
+        state = entity_name(self.store, member.entity, "en")
         for header, cell in member.columns:
             if header == NAME_HEADER or not cell.strip():
                 continue
-            label = HEADER_GLOSS.get(header, header) if self.language == "en" else header
-            cells.append(f"{clean_line(label)} {clean_line(cell)}")
+            if self.language == "en":  # the table's words in English; anything else labelled as source
+                header, cell = gloss.header(header), gloss.cell(header, cell, state)
+            cells.append(f"{clean_line(header)} {clean_line(cell)}")
         body = Text(" · ".join(cells), style="dim")
         if member.provenance == "external" and member.provenance_source:
-            body.append(f"\n{EXTERNAL_MARK} {_SOURCE[self.language]}: {clean_line(member.provenance_source)}")
+            origin = clean_line(member.provenance_source)
+            origin = gloss.label_runs(origin) if self.language == "en" else origin
+            body.append(f"\n{EXTERNAL_MARK} {_SOURCE[self.language]}: {origin}")
         return item(head, body)
 
     def _options(self) -> list[Option]:

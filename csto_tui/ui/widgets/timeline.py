@@ -516,7 +516,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                 # The hit is in the other language's text: say so, or the row looks like a miss.
                 other: Language = "en" if self.language == "zh" else "zh"
                 if self.search_query in event_text(event, other).lower():
-                    line.append("EN" if other == "en" else "中", match_style)
+                    line.append("EN" if other == "en" else "ZH", match_style)
                     line.append(" ")
         room = width - line.cell_len - refs.cell_len - (2 if refs else 1)
         if room < 8 and refs:
