@@ -157,6 +157,7 @@ async def test_a_quote_in_english_keeps_the_speakers_words_in_quotation_marks(st
         await pilot.pause(0.2)
         assert screen.language == "en"
         flat = _inspector_text(screen)
-        assert _squeezed(f"“{readable(quote.source_text)}”") in flat
+        # The words in corner quotation marks, labelled as the source (one language at a time, issue 13).
+        assert _squeezed(f"source: 「{readable(quote.source_text)}」") in flat
         assert _squeezed(f"English translation by csto-tui: {quote.gloss_en}") in flat
         assert _squeezed(f"“{quote.gloss_en}”") not in flat

@@ -410,11 +410,13 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                     return blocks + self._footnotes(actor.refs)
             for quote in case.quotes:
                 if ref.kind == "quote" and ref.id == quote.id:
-                    # Only the speaker's words go in quotation marks; the English is labelled as ours.
-                    said = Text(quoted(readable(quote.source_text)))
+                    # Only the speaker's words go in quotation marks; the English is labelled as ours, and in
+                    # English mode the words themselves follow it labelled as the source (one language at a time).
                     if lang == "en":
-                        said.append("\nEnglish translation by csto-tui: ", style=self._style("dim"))
+                        said = Text("English translation by csto-tui: ", style=self._style("dim"))
                         said.append(clean_line(quote.gloss_en))
+                    else:
+                        said = Text(quoted(readable(quote.source_text)))
                     blocks = [
                         Block(self._title(f"Quote · {entity_name(store, quote.speaker, lang)}")),
                         Block(said),
