@@ -38,6 +38,12 @@ class CstoApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.store)
 
+    def save_state(self) -> None:
+        """Save what the next start restores, now: the terminal is gone and the process ends next."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.save_prefs()
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot" and served():

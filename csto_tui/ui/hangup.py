@@ -136,7 +136,42 @@ class HangupGuard:
     def _exit_app(self, status: int) -> None:
         self.app.exit(return_code=status)
 
+    def terminal_gone(self, status: int, reason: str) -> None:
+        """The terminal has closed: nothing is left to restore, so save the app's state and end at once.
+
+        Textual's orderly shutdown writes to the dead terminal and waits on its threads; a bare
+        Textual app, killed by the SIGHUP, is gone in milliseconds, and so is this one.
+        """
+        with self._lock:
+            if self.reason is not None:
+                return
+            self.reason = reason
+        try:
+            self.loop.call_soon_threadsafe(self._save_and_exit, status)
+        except RuntimeError:  # the loop has already closed: the app is finishing anyway
+            pass
+        timer = threading.Timer(GRACE_SECONDS, self._exit_process, (status,))  # the loop is stuck: go anyway
+        timer.daemon = True
+        timer.start()
+
+    def _save_and_exit(self, status: int) -> None:
+        save_state = getattr(self.app, "save_state", None)
+        if callable(save_state):
+            try:
+                save_state()
+            except Exception:  # the state is lost, not the exit
+                pass
+        self._exit_process(status)
+
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if signum == signal.SIGHUP and fd_gone(self.output_fd):
+            # Python runs this handler on the main thread, the event loop's: save and go from here.
+            with self._lock:
+                if self.reason is not None:
+                    return
+                self.reason = "terminal closed"
+            self._save_and_exit(128 + signum)
+            return
         self.hang_up(128 + signum, signal.Signals(signum).name)
 
     def _watch(self) -> None:
@@ -145,7 +180,7 @@ class HangupGuard:
                 self.hang_up(HANGUP_STATUS, "input closed")
                 return
             if fd_gone(self.output_fd):
-                self.hang_up(HANGUP_STATUS, "terminal closed")
+                self.terminal_gone(HANGUP_STATUS, "terminal closed")
                 return
 
     def _force_exit(self, status: int) -> None:

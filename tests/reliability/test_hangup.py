@@ -58,6 +58,25 @@ def test_terminal_disappears(good_store: Path, ignore_sighup: bool) -> None:
         assert app.session_processes() == []
 
 
+@pytest.mark.parametrize("ignore_sighup", [False, True], ids=["sighup", "sighup-ignored"])
+def test_closed_terminal_ends_at_once_and_keeps_the_preferences(
+    good_store: Path, private_state: Path, ignore_sighup: bool
+) -> None:
+    """No orderly shutdown into a dead terminal (a bare Textual app is gone in milliseconds): save and go."""
+    import json
+
+    with PtyApp(["--db", str(good_store)], ignore_sighup=ignore_sighup) as app:
+        app.wait_ready()
+        app.send("L")  # English: saved only after a delay, unless the hang-up saves it
+        app.wait_idle()
+        app.close_master()
+        code, seconds = app.wait_exit(5)
+        print(f"terminal closed, preferences saved: exit {code} after {seconds:.3f}s")
+        assert code == 129 and seconds < 0.5
+    saved = json.loads((private_state / "csto-tui" / "prefs.json").read_text(encoding="utf-8"))
+    assert saved["language"] == "en"
+
+
 def _cpu(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
