@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Regenerate screenshots/: SVG from the running app (run_test at fixed sizes), PNG with rsvg-convert.
 
-Usage: scripts/screenshots.py [--db PATH]   (needs rsvg-convert and fonts-noto-cjk for CJK in the PNGs)
+Usage: scripts/screenshots.py [--db PATH] [NAME...]   (needs rsvg-convert and fonts-noto-cjk for CJK in the PNGs)
+NAMEs (e.g. main-80x24 web-view) regenerate only those. web-view.png is `csto-tui serve --web` in headless
+Chromium (apt chromium, playwright from the test extra), the page as a browser draws it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from csto_tui.paths import shipped_store
 from csto_tui.ui.app import CstoApp
 from csto_tui.ui.screens.main import MainScreen
 
-OUT = Path(__file__).resolve().parent.parent / "screenshots"
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "screenshots"
+WEB_VIEW = "web-view"
 
 Steps = Callable[[Pilot[None], Store], Awaitable[None]]
 
@@ -133,10 +137,29 @@ async def shoot(store: Store, name: str, size: tuple[int, int], steps: Steps) ->
         return Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
 
 
+def web_view_png(db: Path) -> Path:
+    """The served app in a browser tab (1280x800), English, on the second event of the timeline."""
+    sys.path.insert(0, str(REPO))
+    from tests.serve.browser import web_view
+
+    store = Store.open(db)
+    with tempfile.TemporaryDirectory() as tmp, web_view(Path(tmp), db) as view:
+        view.press("L", "j")
+        view.wait_for(" ".join(store.events[1].summary_en.split()[:5]), "Members (")
+        png = OUT / f"{WEB_VIEW}.png"
+        view.screenshot(png)
+    return png
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=shipped_store())
+    parser.add_argument("names", nargs="*", help="only these screenshots (default: all)")
     args = parser.parse_args()
+    known = [name for name, _, _ in SHOTS] + [WEB_VIEW]
+    if unknown := [name for name in args.names if name not in known]:
+        print(f"screenshots.py: no screenshot named {', '.join(unknown)} (known: {' '.join(known)})", file=sys.stderr)
+        return 2
     rsvg = shutil.which("rsvg-convert")
     if rsvg is None:
         print("screenshots.py: rsvg-convert not found (apt-get install librsvg2-bin fonts-noto-cjk)", file=sys.stderr)
@@ -144,6 +167,8 @@ def main() -> int:
     store = Store.open(args.db)
     OUT.mkdir(exist_ok=True)
     for name, size, steps in SHOTS:
+        if args.names and name not in args.names:
+            continue
         # Each screenshot starts from a fresh user: no remembered language, pane or selection.
         with tempfile.TemporaryDirectory() as state:
             os.environ["XDG_STATE_HOME"] = state
@@ -151,6 +176,8 @@ def main() -> int:
             svg = asyncio.run(shoot(store, name, size, steps))
         subprocess.run([rsvg, svg, "-o", str(svg.with_suffix(".png"))], check=True)
         print(f"{svg.name} {svg.with_suffix('.png').name}")
+    if not args.names or WEB_VIEW in args.names:
+        print(web_view_png(args.db).name)
     return 0
 
 
