@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 _PACKAGE = Path(__file__).resolve().parent
 # A wheel carries the data inside the package; a source checkout keeps it in data/.
 _DATA = _PACKAGE / "_data" if (_PACKAGE / "_data").is_dir() else _PACKAGE.parent / "data"
@@ -24,11 +26,17 @@ def source_article() -> Path:
     return _DATA / "source" / SOURCE_NAME
 
 
+APP_NAME = "csto-tui"
+
+
 def state_dir() -> Path:
-    """Per-user state (preferences, history), per the XDG base directory spec."""
-    base = os.environ.get("XDG_STATE_HOME") or ""
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "state"
-    return root / "csto-tui"
+    """Per-user state (preferences): ``$XDG_STATE_HOME/csto-tui``, ``~/.local/state/csto-tui`` by default."""
+    return platformdirs.user_state_path(APP_NAME)
+
+
+def user_data_dir() -> Path:
+    """Per-user data (notes, the server's host key): ``$XDG_DATA_HOME/csto-tui``, ``~/.local/share/csto-tui``."""
+    return platformdirs.user_data_path(APP_NAME)
 
 
 # Set by ``csto-tui serve`` for its sessions: "ssh" (notes in the session's state directory, which

@@ -15,14 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
-import platformdirs
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from csto_tui.model import RecordRef, Store
 from csto_tui.model.records import RecordKind
 from csto_tui.notes.storage import NotesStorage
-from csto_tui.paths import SERVED_ENV
+from csto_tui.paths import SERVED_ENV, user_data_dir
 from csto_tui.safety import clean
 
 FILE_NAME = "notes.json"
@@ -40,7 +39,7 @@ def notes_path() -> Path | None:
     if how:
         base = os.environ.get("XDG_DATA_HOME") or ""
         return Path(base) / "csto-tui" / FILE_NAME if os.path.isabs(base) else None
-    return platformdirs.user_data_path("csto-tui") / FILE_NAME
+    return user_data_dir() / FILE_NAME
 
 
 def now() -> str:

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from csto_tui.paths import user_data_dir
+
 LOCK = ".lock"
 # An anonymous-* directory without a lock file is one a server is creating right now, or debris.
 UNLOCKED_GRACE = 60.0
@@ -28,9 +30,7 @@ UNLOCKED_GRACE = 60.0
 
 def data_dir() -> Path:
     """``$XDG_DATA_HOME/csto-tui`` (``~/.local/share`` when unset), per the XDG spec: host key and state."""
-    base = os.environ.get("XDG_DATA_HOME") or ""
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "share"
-    return root / "csto-tui"
+    return user_data_dir()
 
 
 class UnsafePath(Exception):
