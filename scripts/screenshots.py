@@ -47,6 +47,16 @@ async def missing_citation(pilot: Pilot[None], store: Store) -> None:
     screen.open(RecordRef("citation", str(citation.n)))
 
 
+async def missing_citation_english(pilot: Pilot[None], store: Store) -> None:
+    """English mode: the sentence by its English, the Chinese under a source label (one language at a time)."""
+    await pilot.press("L")
+    await missing_citation(pilot, store)
+
+
+async def zoomed(pilot: Pilot[None], store: Store) -> None:
+    await pilot.press("L", "2", "z")
+
+
 async def backlinks(pilot: Pilot[None], store: Store) -> None:
     citation = max(store.citations, key=lambda c: len(store.citing(c.n)))
     screen = pilot.app.screen
@@ -109,6 +119,9 @@ async def export_dialog(pilot: Pilot[None], store: Store) -> None:
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-120x40", (120, 40), nothing),
     ("main-120x40-en", (120, 40), english),
+    ("missing-citation-120x40-en", (120, 40), missing_citation_english),
+    ("zoom-timeline-120x40-en", (120, 40), zoomed),
+    ("main-160x50-en", (160, 50), english),
     ("member-filter-120x40", (120, 40), member_filter),
     ("missing-citation-120x40", (120, 40), missing_citation),
     ("backlinks-120x40", (120, 40), backlinks),
