@@ -33,10 +33,10 @@ ESSENTIAL = ("help", "quit")
 # researcher came for, so it stays longest; Back next, as links are followed all the time.
 GIVE_WAY: tuple[str | None, ...] = (
     "command_palette",
-    "zoom",
     "forward",
     "toggle_language",
     None,
+    "zoom",  # after the pane's keys: zoomed in, it is the way back
     "copy_as",
     "back",
     "copy",
