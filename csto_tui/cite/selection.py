@@ -13,7 +13,7 @@ from csto_tui.cite.formats import (
     article_note,
     render,
 )
-from csto_tui.model import Citation, Language, RecordRef, Store
+from csto_tui.model import CaseActor, CaseFile, Citation, Event, Language, Member, Phase, Quote, RecordRef, Store
 from csto_tui.model.records import RefScope
 from csto_tui.wikitext import readable
 
@@ -62,42 +62,31 @@ def article(store: Store) -> Article:
 
 def backing(store: Store, ref: RecordRef) -> Backing | None:
     """What the article gives the record ``ref``, or None when the store has no such record."""
-    if ref.kind == "citation":
-        if not ref.id.isdigit() or store.citation(int(ref.id)) is None:
-            return None
-        return Backing("footnote", (int(ref.id),), None, "")
-    if ref.kind == "event":
-        event = store.event(ref.id)
-        if event is None:
-            return None
-        passage = Passage(event.source_text, event.summary_en)
-        return Backing("event", event.refs, passage, readable(event.source_text), event.ref_scope, event.section)
-    if ref.kind == "member":
-        member = next((m for m in store.members if m.id == ref.id), None)
-        if member is None:
-            return None
+    found = store.record(ref)
+    section = case.section if (case := store.case_of(ref)) is not None else None
+    if isinstance(found, Citation):
+        return Backing("footnote", (found.n,), None, "")
+    if isinstance(found, Event):
+        passage = Passage(found.source_text, found.summary_en)
+        return Backing("event", found.refs, passage, readable(found.source_text), found.ref_scope, found.section)
+    if isinstance(found, Member):
         # The table row as the article gives it: each filled cell under its header.
-        row = "; ".join(f"{readable(h)}: {readable(c)}" for h, c in member.columns if readable(c))
+        row = "; ".join(f"{readable(h)}: {readable(c)}" for h, c in found.columns if readable(c))
         return Backing("member row", (), Passage(row), row)
-    for case in store.case_files:
-        section = case.section
-        if ref.kind == "outcome" and case.id == ref.id:
-            passage = Passage(case.outcome_source_text, case.outcome_en)
-            text = readable(case.outcome_source_text)
-            return Backing("outcome", case.outcome_refs, passage, text, case.outcome_ref_scope, section)
-        for quote in case.quotes:
-            if ref.kind == "quote" and quote.id == ref.id:
-                passage = Passage(quote.source_text, quote.gloss_en)
-                return Backing("quote", quote.refs, passage, readable(quote.source_text), quote.ref_scope, section)
-        for actor in case.actors:
-            if ref.kind == "actor" and actor.id == ref.id:
-                passage = Passage(actor.source_text)
-                return Backing("actor", actor.refs, passage, readable(actor.source_text), actor.ref_scope, section)
-        for phase in case.phases:
-            if ref.kind == "phase" and phase.id == ref.id:
-                # A phase is a summary, not article text: its events' sentences are what the article says.
-                texts = [readable(e.source_text) for e in (store.event(i) for i in phase.events) if e is not None]
-                return Backing("phase", phase.refs, None, " ".join(texts))
+    if isinstance(found, CaseFile):  # an outcome
+        passage = Passage(found.outcome_source_text, found.outcome_en)
+        text = readable(found.outcome_source_text)
+        return Backing("outcome", found.outcome_refs, passage, text, found.outcome_ref_scope, section)
+    if isinstance(found, Quote):
+        passage = Passage(found.source_text, found.gloss_en)
+        return Backing("quote", found.refs, passage, readable(found.source_text), found.ref_scope, section)
+    if isinstance(found, CaseActor):
+        passage = Passage(found.source_text)
+        return Backing("actor", found.refs, passage, readable(found.source_text), found.ref_scope, section)
+    if isinstance(found, Phase):
+        # A phase is a summary, not article text: its events' sentences are what the article says.
+        texts = [readable(e.source_text) for e in (store.event(i) for i in found.events) if e is not None]
+        return Backing("phase", found.refs, None, " ".join(texts))
     return None
 
 

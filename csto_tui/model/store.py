@@ -29,12 +29,15 @@ from csto_tui.model.records import (
     ROLES,
     SCHEMA_VERSION,
     STATUSES,
+    CaseActor,
     CaseFile,
     Citation,
     Entity,
     Event,
     Member,
     Meta,
+    Phase,
+    Quote,
     RecordRef,
     Role,
     Status,
@@ -42,6 +45,9 @@ from csto_tui.model.records import (
 from csto_tui.safety import clean_line
 
 T = TypeVar("T")
+
+# What a RecordRef points at; an "outcome" is its case file's outcome, so the case file.
+AnyRecord = Event | Citation | Member | CaseFile | Phase | CaseActor | Quote
 
 # The whole file is parsed into memory, which costs several times its size. 128 MiB admits a
 # 100,000-event store (50-100 MB) with room to spare and keeps a hostile file from exhausting memory.
@@ -119,6 +125,7 @@ class Store:
         self._by_actor_tag: tuple[dict[str, tuple[Event, ...]], dict[str, tuple[Event, ...]]] | None = None
         self._citing_index: dict[int, tuple[RecordRef, ...]] | None = None
         self._years: dict[int, int] | None = None
+        self._cases: dict[tuple[str, str], tuple[AnyRecord, CaseFile | None]] | None = None
         self._related: dict[str, tuple[Entity, ...]] | None = None
 
     @classmethod
@@ -327,6 +334,36 @@ class Store:
                         counts[year] = count
             self._years = counts
         return dict(self._years)
+
+    def record(self, ref: RecordRef) -> AnyRecord | None:
+        """The record ``ref`` points at, of the kind it names, or None when the store has none."""
+        if ref.kind == "event":
+            return self._event_by_id.get(ref.id)
+        if ref.kind == "citation":
+            return self._citation_by_n.get(int(ref.id)) if ref.id.isdigit() else None
+        found = self._case_index().get((ref.kind, ref.id))
+        return found[0] if found else None
+
+    def case_of(self, ref: RecordRef) -> CaseFile | None:
+        """The case file holding the phase, actor, quote or outcome ``ref``."""
+        found = self._case_index().get((ref.kind, ref.id))
+        return found[1] if found else None
+
+    def _case_index(self) -> dict[tuple[str, str], tuple[AnyRecord, CaseFile | None]]:
+        if self._cases is None:
+            index: dict[tuple[str, str], tuple[AnyRecord, CaseFile | None]] = {}
+            for member in self.members:
+                index.setdefault(("member", member.id), (member, None))
+            for case in self.case_files:
+                index.setdefault(("outcome", case.id), (case, case))
+                for phase in case.phases:
+                    index.setdefault(("phase", phase.id), (phase, case))
+                for actor in case.actors:
+                    index.setdefault(("actor", actor.id), (actor, case))
+                for quote in case.quotes:
+                    index.setdefault(("quote", quote.id), (quote, case))
+            self._cases = index
+        return self._cases
 
     def citation(self, n: int) -> Citation | None:
         return self._citation_by_n.get(n)

@@ -240,19 +240,4 @@ class Notebook:
 
 def exists(store: Store, ref: RecordRef) -> bool:
     """Whether the store has the record ``ref`` points at."""
-    if ref.kind == "event":
-        return store.event(ref.id) is not None
-    if ref.kind == "citation":
-        return ref.id.isdigit() and store.citation(int(ref.id)) is not None
-    if ref.kind == "member":
-        return any(m.id == ref.id for m in store.members)
-    for case in store.case_files:
-        ids = {
-            "outcome": {case.id},
-            "quote": {q.id for q in case.quotes},
-            "actor": {a.id for a in case.actors},
-            "phase": {p.id for p in case.phases},
-        }.get(ref.kind, set())
-        if ref.id in ids:
-            return True
-    return False
+    return store.record(ref) is not None

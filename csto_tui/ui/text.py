@@ -7,7 +7,7 @@ import re
 from rich.cells import cell_len
 from rich.text import Text
 
-from csto_tui.model import Event, Language, RecordRef, Store
+from csto_tui.model import CaseActor, CaseFile, Citation, Event, Language, Member, Phase, Quote, RecordRef, Store
 from csto_tui.safety import clean_line
 from csto_tui.wikitext import readable
 
@@ -136,34 +136,24 @@ def event_text(event: Event, language: Language) -> str:
 
 def describe(store: Store, ref: RecordRef, language: Language) -> str:
     """One line naming any record: used by backlinks, the palette and notifications."""
-    if ref.kind == "event":
-        event = store.event(ref.id)
-        return f"{date_label(event)} {event_text(event, language)}" if event else f"event {ref.id}"
-    if ref.kind == "citation":
-        citation = store.citation(int(ref.id)) if ref.id.isdigit() else None
-        if citation is None:
-            return f"[{ref.id}]"
-        if citation.missing:
-            return f"[{citation.n}] (no text in the article)"
-        return f"[{citation.n}] {clean_line(citation.title or citation.source_text)}"
-    if ref.kind == "member":
-        for member in store.members:
-            if member.id == ref.id:
-                return entity_name(store, member.entity, language)
-        return ref.id
-    for case in store.case_files:
-        if ref.kind == "outcome" and case.id == ref.id:
-            return "outcome: " + (
-                readable(case.outcome_source_text) if language == "zh" else clean_line(case.outcome_en)
-            )
-        for phase in case.phases:
-            if ref.kind == "phase" and phase.id == ref.id:
-                return f"phase {phase.date}: {clean_line(phase.title_en)}"
-        for actor in case.actors:
-            if ref.kind == "actor" and actor.id == ref.id:
-                return f"{entity_name(store, actor.entity, language)} ({clean_line(actor.role_en)})"
-        for quote in case.quotes:
-            if ref.kind == "quote" and quote.id == ref.id:
-                said = readable(quote.source_text) if language == "zh" else clean_line(quote.gloss_en)
-                return f"{entity_name(store, quote.speaker, language)}: {quoted(said)}"
-    return f"{ref.kind} {ref.id}"
+    found = store.record(ref)
+    if isinstance(found, Event):
+        return f"{date_label(found)} {event_text(found, language)}"
+    if isinstance(found, Citation):
+        if found.missing:
+            return f"[{found.n}] (no text in the article)"
+        return f"[{found.n}] {clean_line(found.title or found.source_text)}"
+    if isinstance(found, Member):
+        return entity_name(store, found.entity, language)
+    if isinstance(found, CaseFile):  # an outcome
+        return "outcome: " + (readable(found.outcome_source_text) if language == "zh" else clean_line(found.outcome_en))
+    if isinstance(found, Phase):
+        return f"phase {found.date}: {clean_line(found.title_en)}"
+    if isinstance(found, CaseActor):
+        return f"{entity_name(store, found.entity, language)} ({clean_line(found.role_en)})"
+    if isinstance(found, Quote):
+        said = readable(found.source_text) if language == "zh" else clean_line(found.gloss_en)
+        return f"{entity_name(store, found.speaker, language)}: {quoted(said)}"
+    return {"event": f"event {ref.id}", "citation": f"[{ref.id}]", "member": ref.id}.get(
+        ref.kind, f"{ref.kind} {ref.id}"
+    )

@@ -69,3 +69,21 @@ def test_nested_records() -> None:
     assert citation.sites == (CiteSite("現況", 10, "s"),)
     with pytest.raises(SchemaError, match=r"citations\[1\]\.sites\[0\]: expected an object"):
         record_converter(Citation)({**doc, "sites": [[1]]}, "citations[1]")
+
+
+def test_record_finds_every_kind_and_nothing_else() -> None:
+    """Store.record: the one lookup from a reference to its record (and case_of, its case file)."""
+    from csto_tui.model import RecordRef, Store
+    from csto_tui.paths import shipped_store
+
+    store = Store.open(shipped_store())
+    case = store.case_files[0]
+    parts = {"phase": case.phases[0], "actor": case.actors[0], "quote": case.quotes[0], "outcome": case}
+    for kind, part in parts.items():
+        ref = RecordRef(kind, part.id)  # type: ignore[arg-type]
+        assert store.record(ref) is part and store.case_of(ref) is case
+    assert store.record(RecordRef("event", store.events[3].id)) is store.events[3]
+    assert store.record(RecordRef("citation", "16")) is store.citation(16)
+    assert store.record(RecordRef("member", store.members[0].id)) is store.members[0]
+    for ref in (RecordRef("event", "nope"), RecordRef("citation", "x1"), RecordRef("phase", case.id)):
+        assert store.record(ref) is None

@@ -18,7 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.cite.selection import selection
-from csto_tui.model import RecordRef, Store
+from csto_tui.model import Citation, Event, Phase, Quote, RecordRef, Store
 from csto_tui.notes.book import Mark, Notebook, exists
 from csto_tui.safety import clean_line
 from csto_tui.ui.screens.dialog import Dialog
@@ -39,21 +39,12 @@ NOTE_MARK = "✎"
 
 def record_date(store: Store, ref: RecordRef) -> str | None:
     """The date a record is about, for ordering by date (None: it has none)."""
-    if ref.kind == "event":
-        event = store.event(ref.id)
-        return event.date if event else None
-    if ref.kind == "citation" and ref.id.isdigit():
-        citation = store.citation(int(ref.id))
-        return citation.published if citation else None
-    for case in store.case_files:
-        for phase in case.phases:
-            if ref.kind == "phase" and phase.id == ref.id:
-                return phase.date
-        for quote in case.quotes:
-            if ref.kind == "quote" and quote.id == ref.id and quote.event:
-                event = store.event(quote.event)
-                return event.date if event else None
-    return None
+    found = store.record(ref)
+    if isinstance(found, Quote):  # the date of the event it was said at
+        found = store.event(found.event) if found.event else None
+    if isinstance(found, Event | Phase):
+        return found.date
+    return found.published if isinstance(found, Citation) else None
 
 
 class ReadingList(Dialog[RecordRef | None]):

@@ -24,7 +24,7 @@ from textual.widget import Widget
 
 from csto_tui.cite.formats import Placement
 from csto_tui.cite.selection import article_selection, backing, no_footnote, placements
-from csto_tui.model import ROLES, Citation, RecordRef, Store
+from csto_tui.model import ROLES, CaseActor, CaseFile, Citation, Member, Phase, Quote, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui import gloss
 from csto_tui.ui.messages import OpenRecord
@@ -354,8 +354,8 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                 blocks.append(Block(line, source))
             return blocks
         if ref.kind == "member":
-            member = next((m for m in store.members if m.id == ref.id), None)
-            if member is None:
+            member = store.record(ref)
+            if not isinstance(member, Member):
                 return [Block(Text(f"Unknown member {ref.id}"))]
             name = entity_name(store, member.entity, lang)
             blocks = [Block(self._title(f"{name} · {STATUS_NAMES.get(member.status, member.status)}"))]
@@ -378,57 +378,58 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
                 blocks.append(self._source(clean_line(member.source_text)))
             blocks.append(self._nothing())
             return blocks
-        for case in store.case_files:
-            if ref.kind == "outcome" and ref.id == case.id:
-                text = readable(case.outcome_source_text) if lang == "zh" else clean(case.outcome_en)
-                title = Block(self._title(f"Outcome · {self._only_english(case.title_en)}"))
-                extra = [self._source(readable(case.outcome_source_text))] if lang == "en" else []
-                return [title, Block(Text(text)), *extra, *self._footnotes(case.outcome_refs)]
-            for phase in case.phases:
-                if ref.kind == "phase" and ref.id == phase.id:
-                    blocks = [
-                        Block(self._title(f"Phase · {phase.date} · {self._only_english(phase.title_en)}")),
-                        Block(Text(("" if lang == "en" else gloss.ENGLISH) + clean(phase.summary_en))),
-                    ]
-                    blocks += self._footnotes(phase.refs)
-                    if phase.events:
-                        blocks.append(self._heading("Events"))
-                        for event_id in phase.events:
-                            event_ref = RecordRef("event", event_id)
-                            blocks.append(Block(Text(describe(store, event_ref, lang)), event_ref))
-                    return blocks
-            for actor in case.actors:
-                if ref.kind == "actor" and ref.id == actor.id:
-                    heading = f"{entity_name(store, actor.entity, lang)} · {self._only_english(actor.role_en)}"
-                    stance = readable(actor.source_text) if lang == "zh" else clean_line(actor.stance_en)
-                    blocks = [
-                        Block(self._title(heading)),
-                        Block(Text(f"{entity_name(store, actor.country, lang)}: {stance}")),
-                    ]
-                    if lang == "en":
-                        blocks.append(self._source(readable(actor.source_text)))
-                    return blocks + self._footnotes(actor.refs)
-            for quote in case.quotes:
-                if ref.kind == "quote" and ref.id == quote.id:
-                    # Only the speaker's words go in quotation marks; the English is labelled as ours, and in
-                    # English mode the words themselves follow it labelled as the source (one language at a time).
-                    if lang == "en":
-                        said = Text("English translation by csto-tui: ", style=self._style("dim"))
-                        said.append(clean_line(quote.gloss_en))
-                    else:
-                        said = Text(quoted(readable(quote.source_text)))
-                    blocks = [
-                        Block(self._title(f"Quote · {entity_name(store, quote.speaker, lang)}")),
-                        Block(said),
-                    ]
-                    if lang == "en":
-                        blocks.append(self._source(readable(quote.source_text)))
-                    blocks += self._footnotes(quote.refs)
-                    if quote.event is not None:
-                        blocks.append(self._heading("Said at"))
-                        event_ref = RecordRef("event", quote.event)
-                        blocks.append(Block(Text(describe(store, event_ref, lang)), event_ref))
-                    return blocks
+        found = store.record(ref)
+        if isinstance(found, CaseFile):  # an outcome
+            case = found
+            text = readable(case.outcome_source_text) if lang == "zh" else clean(case.outcome_en)
+            title = Block(self._title(f"Outcome · {self._only_english(case.title_en)}"))
+            extra = [self._source(readable(case.outcome_source_text))] if lang == "en" else []
+            return [title, Block(Text(text)), *extra, *self._footnotes(case.outcome_refs)]
+        if isinstance(found, Phase):
+            phase = found
+            blocks = [
+                Block(self._title(f"Phase · {phase.date} · {self._only_english(phase.title_en)}")),
+                Block(Text(("" if lang == "en" else gloss.ENGLISH) + clean(phase.summary_en))),
+            ]
+            blocks += self._footnotes(phase.refs)
+            if phase.events:
+                blocks.append(self._heading("Events"))
+                for event_id in phase.events:
+                    event_ref = RecordRef("event", event_id)
+                    blocks.append(Block(Text(describe(store, event_ref, lang)), event_ref))
+            return blocks
+        if isinstance(found, CaseActor):
+            actor = found
+            heading = f"{entity_name(store, actor.entity, lang)} · {self._only_english(actor.role_en)}"
+            stance = readable(actor.source_text) if lang == "zh" else clean_line(actor.stance_en)
+            blocks = [
+                Block(self._title(heading)),
+                Block(Text(f"{entity_name(store, actor.country, lang)}: {stance}")),
+            ]
+            if lang == "en":
+                blocks.append(self._source(readable(actor.source_text)))
+            return blocks + self._footnotes(actor.refs)
+        if isinstance(found, Quote):
+            quote = found
+            # Only the speaker's words go in quotation marks; the English is labelled as ours, and in
+            # English mode the words themselves follow it labelled as the source (one language at a time).
+            if lang == "en":
+                said = Text("English translation by csto-tui: ", style=self._style("dim"))
+                said.append(clean_line(quote.gloss_en))
+            else:
+                said = Text(quoted(readable(quote.source_text)))
+            blocks = [
+                Block(self._title(f"Quote · {entity_name(store, quote.speaker, lang)}")),
+                Block(said),
+            ]
+            if lang == "en":
+                blocks.append(self._source(readable(quote.source_text)))
+            blocks += self._footnotes(quote.refs)
+            if quote.event is not None:
+                blocks.append(self._heading("Said at"))
+                event_ref = RecordRef("event", quote.event)
+                blocks.append(Block(Text(describe(store, event_ref, lang)), event_ref))
+            return blocks
         return [Block(Text(f"Unknown {ref.kind} {ref.id}"))]
 
     # Layout and rendering.
