@@ -12,24 +12,35 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from csto_tui.atomic import write_text_atomic
 from csto_tui.cite.formats import DEFAULT_FORMAT, FORMAT_KEYS, FORMATS, Format, Unavailable
 from csto_tui.cite.selection import Selection, article, article_selection, no_footnote, selection
 from csto_tui.clipboard import copy_local, plan
-from csto_tui.model import Language, Store
+from csto_tui.model import Language, RecordRef, Store
 from csto_tui.paths import state_dir
 from csto_tui.safety import clean_line
-
-if TYPE_CHECKING:
-    from csto_tui.ui.screens.main import MainScreen
 
 STATE_FILE = "copy.json"
 NOTIFY_TIMEOUT = 8.0
 PREVIEW_CHARS = 40
+
+
+class CopySource(Protocol):
+    """What copying needs of the screen it copies from (the main screen): the record, and a way to speak."""
+
+    store: Store
+    language: Language
+    current_ref: RecordRef | None
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def notify(self, message: str, *, severity: SeverityLevel = ..., markup: bool = ...) -> None: ...
 
 
 def state_path() -> Path:
@@ -76,7 +87,7 @@ def previews(store: Store, chosen: Selection, language: Language) -> list[Previe
     return out
 
 
-def _nothing_to_copy(screen: MainScreen) -> None:
+def _nothing_to_copy(screen: CopySource) -> None:
     """Say what is true of a record with no footnote, and what ``Y`` offers instead."""
     message = no_footnote(screen.store, screen.current_ref)
     if article_selection(screen.store, screen.current_ref) is not None:
@@ -84,7 +95,7 @@ def _nothing_to_copy(screen: MainScreen) -> None:
     screen.notify(message, severity="warning", markup=False)
 
 
-def copy_current(screen: MainScreen, key: str | None = None, chosen: Selection | None = None) -> None:
+def copy_current(screen: CopySource, key: str | None = None, chosen: Selection | None = None) -> None:
     """Copy the current record's citations (or ``chosen``) in ``key`` (default: the remembered format)."""
     chosen = chosen or selection(screen.store, screen.current_ref)
     if chosen is None:
@@ -101,7 +112,7 @@ def copy_current(screen: MainScreen, key: str | None = None, chosen: Selection |
     send(screen.app, preview.text, f"{chosen.label} as {preview.format.label}", note)
 
 
-def open_picker(screen: MainScreen) -> None:
+def open_picker(screen: CopySource) -> None:
     """``Y``: every format with its preview; the one chosen is copied and becomes the default.
 
     A record with no footnote gets the article itself, cited for the record's text.
