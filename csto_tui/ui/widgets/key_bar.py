@@ -34,9 +34,13 @@ ESSENTIAL = ("help", "quit")
 GIVE_WAY: tuple[str | None, ...] = (
     "command_palette",
     "forward",
-    "toggle_language",
+    "export",
+    "note",
+    "reading_list",
     None,
+    "mark",
     "zoom",  # after the pane's keys: zoomed in, it is the way back
+    "toggle_language",
     "copy_as",
     "back",
     "copy",
