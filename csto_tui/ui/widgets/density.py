@@ -38,6 +38,19 @@ class DensityStrip(Widget, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"density--bar", "density--empty", "density--year", "density--label"}
+    # The strip's own look, with the component classes above (it has no .tcss of its own).
+    DEFAULT_CSS = """
+    DensityStrip {
+        height: 2;
+        background: $surface;
+        padding: 0 1;
+    }
+    DensityStrip > .density--bar { color: $primary; }
+    DensityStrip > .density--empty { color: $text-disabled; }
+    DensityStrip > .density--year { color: $accent; text-style: bold reverse; }
+    DensityStrip:focus > .density--year { color: $warning; }
+    DensityStrip > .density--label { color: $text-muted; }
+    """
 
     year: reactive[int | None] = reactive[int | None](None)
 
