@@ -43,6 +43,10 @@ __all__ = [
 ]
 
 
+# Phase titles and roles exist only in English: in Chinese mode they say so (one language at a time).
+_ENGLISH_ONLY = {"zh": " (English)", "en": ""}
+
+
 def quoted(text: str) -> str:
     """``text`` in quotation marks, unless the article's text already opens with one."""
     return text if text[:1] in '“「『"' else f"“{text}”"
@@ -148,9 +152,9 @@ def describe(store: Store, ref: RecordRef, language: Language) -> str:
     if isinstance(found, CaseFile):  # an outcome
         return "outcome: " + (readable(found.outcome_source_text) if language == "zh" else clean_line(found.outcome_en))
     if isinstance(found, Phase):
-        return f"phase {found.date}: {clean_line(found.title_en)}"
+        return f"phase {found.date}: {clean_line(found.title_en)}{_ENGLISH_ONLY[language]}"
     if isinstance(found, CaseActor):
-        return f"{entity_name(store, found.entity, language)} ({clean_line(found.role_en)})"
+        return f"{entity_name(store, found.entity, language)} ({clean_line(found.role_en)}{_ENGLISH_ONLY[language]})"
     if isinstance(found, Quote):
         said = readable(found.source_text) if language == "zh" else clean_line(found.gloss_en)
         return f"{entity_name(store, found.speaker, language)}: {quoted(said)}"
