@@ -1,7 +1,7 @@
 """One language at a time: in English mode no Chinese on screen unless labelled ``source:「…」``.
 
 Walks every pane (scrolled through), the inspector on every record, the help of each pane, the filter
-dialog, the palette and the copy picker, at 80x24 and 120x40, counting Chinese characters outside
+dialog, the palette, the copy picker and the reading list, at 80x24 and 120x40, counting Chinese characters outside
 source labels per pane from what the compositor draws.
 """
 
@@ -17,6 +17,7 @@ from csto_tui.ui import gloss
 from csto_tui.ui.app import CstoApp
 from csto_tui.ui.gloss import ENGLISH, unlabelled_cjk
 from csto_tui.ui.screens.main import PANES, MainScreen
+from csto_tui.ui.screens.reading_list import ReadingList
 
 from .screen_text import widget_lines
 
@@ -101,6 +102,18 @@ async def walk(app: CstoApp, pilot: Pilot[None], store: Store, lines_seen: list[
             await pilot.press("down")
             await pilot.pause()
         await pilot.press("escape")
+    # The reading list of a record of each kind.
+    for ref in (records(store)[0], RecordRef("member", store.members[0].id), RecordRef("citation", "1")):
+        screen.open(ref)
+        await pilot.press("m")
+    screen.open(RecordRef("phase", store.case_files[0].phases[0].id))
+    await pilot.press("m", "M")
+    await pilot.pause()
+    assert isinstance(app.screen, ReadingList)
+    listed = "\n".join(whole_screen())
+    assert "4 marked" in listed and "Background" in listed, listed
+    count("reading list", whole_screen())
+    await pilot.press("escape")
     return seen
 
 
