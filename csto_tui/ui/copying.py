@@ -89,15 +89,15 @@ def previews(store: Store, chosen: Selection, language: Language) -> list[Previe
 
 def _nothing_to_copy(screen: CopySource) -> None:
     """Say what is true of a record with no footnote, and what ``Y`` offers instead."""
-    message = no_footnote(screen.store, screen.current_ref)
-    if article_selection(screen.store, screen.current_ref) is not None:
+    message = no_footnote(screen.store, screen.current)
+    if article_selection(screen.store, screen.current) is not None:
         message += ". Y cites the article itself for it."
     screen.notify(message, severity="warning", markup=False)
 
 
 def copy_current(screen: CopySource, key: str | None = None, chosen: Selection | None = None) -> None:
     """Copy the current record's citations (or ``chosen``) in ``key`` (default: the remembered format)."""
-    chosen = chosen or selection(screen.store, screen.current_ref)
+    chosen = chosen or selection(screen.store, screen.current)
     if chosen is None:
         _nothing_to_copy(screen)
         return
@@ -119,7 +119,7 @@ def open_picker(screen: CopySource) -> None:
     """
     from csto_tui.ui.screens.copy_picker import CopyPicker
 
-    chosen = selection(screen.store, screen.current_ref) or article_selection(screen.store, screen.current_ref)
+    chosen = selection(screen.store, screen.current) or article_selection(screen.store, screen.current)
     if chosen is None:
         _nothing_to_copy(screen)
         return

@@ -9,15 +9,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.message import Message
+from textual.widget import Widget
 
 from csto_tui.model import RecordRef
 
 
 @dataclass
 class RecordHighlighted(Message):
-    """The cursor rests on a record: the inspector shows its citations."""
+    """The record under a pane's cursor changed, for whatever reason (None: the list is empty).
 
-    ref: RecordRef
+    Each pane posts it from one place that sees every cursor change (a watcher on its cursor or
+    subject), through ``announce``; a new way of moving the cursor needs no code of its own. The
+    screen then reads the focused pane's record into ``MainScreen.current``.
+    """
+
+    ref: RecordRef | None
+
+
+def announce(widget: Widget, ref: RecordRef | None) -> None:
+    """Post ``RecordHighlighted`` from ``widget`` as its own sender.
+
+    Textual stops a bubbling message at the widget that was handling a message when it was made:
+    a cursor moved by the pane's own handler (search typing, the density strip) would otherwise
+    never reach the screen, and ``y`` would copy the record before.
+    """
+    widget.post_message(RecordHighlighted(ref).set_sender(widget))
 
 
 @dataclass

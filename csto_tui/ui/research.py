@@ -35,7 +35,7 @@ def show_marks(screen: MainScreen) -> None:
 
 
 def toggle_mark(screen: MainScreen) -> None:
-    ref = screen.current_ref
+    ref = screen.current
     if ref is None:
         screen.notify("Nothing to mark here: highlight an event, quote, member or citation first.", severity="warning")
         return
@@ -49,7 +49,7 @@ def toggle_mark(screen: MainScreen) -> None:
 
 
 def edit_note(screen: MainScreen) -> None:
-    ref = screen.current_ref
+    ref = screen.current
     if ref is None:
         screen.notify("Nothing to annotate here: highlight a record first.", severity="warning")
         return

@@ -48,7 +48,7 @@ async def _open(app: CstoApp, pilot: Pilot[None], ref: RecordRef) -> None:
     screen = app.screen
     assert screen.open(ref)  # type: ignore[attr-defined]
     await pilot.pause()
-    assert screen.current_ref == ref  # type: ignore[attr-defined]
+    assert screen.current == ref  # type: ignore[attr-defined]
 
 
 def _messages(app: CstoApp) -> list[str]:

@@ -38,7 +38,7 @@ async def test_opens_100k_store_and_navigates(store_100k: Store) -> None:
         assert store.events[0].date[:4] in shown(timeline)
 
         await pilot.press("j", "j", "j", "k")
-        assert timeline.cursor == 2 and screen.current_ref == RecordRef("event", store.events[2].id)
+        assert timeline.cursor == 2 and screen.current == RecordRef("event", store.events[2].id)
         page = timeline.scrollable_content_region.height - 1
         await pilot.press("pagedown")
         assert timeline.cursor == 2 + page
@@ -59,7 +59,7 @@ async def test_opens_100k_store_and_navigates(store_100k: Store) -> None:
         event = timeline.current_event
         await pilot.press("enter")  # follow the event's first footnote
         await pilot.pause()
-        assert screen.current_ref == RecordRef("citation", str(event.refs[0]))
+        assert screen.current == RecordRef("citation", str(event.refs[0]))
         assert RecordRef("event", event.id) in store.citing(event.refs[0])
 
 

@@ -38,7 +38,7 @@ async def test_member_filtered_timeline_citation_backlinks_back_forward(store: S
         await pilot.press("1")
         roster = screen.query_one(Roster)
         assert screen.current_pane == "roster" and roster.has_focus_within
-        member = screen.current_ref
+        member = screen.current
         assert member is not None and member.kind == "member"
         entity = next(m.entity for m in store.members if m.id == member.id)
 
@@ -54,13 +54,13 @@ async def test_member_filtered_timeline_citation_backlinks_back_forward(store: S
         # -> an event with a footnote
         await press_until(pilot, "j", lambda: bool(timeline.current_event and timeline.current_event.refs))
         event = timeline.current_event
-        assert event is not None and screen.current_ref == RecordRef("event", event.id)
+        assert event is not None and screen.current == RecordRef("event", event.id)
 
         await pilot.press("enter")  # event -> citation
         await pilot.pause()
         inspector = screen.query_one(Inspector)
         citation = RecordRef("citation", str(event.refs[0]))
-        assert inspector.has_focus and screen.current_ref == citation == inspector.subject
+        assert inspector.has_focus and screen.current == citation == inspector.subject
         backlinks = store.citing(event.refs[0])
         assert RecordRef("event", event.id) in backlinks
         assert [inspector.selected_link] == [backlinks[0]]
@@ -71,24 +71,24 @@ async def test_member_filtered_timeline_citation_backlinks_back_forward(store: S
         assert inspector.selected_link == target
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.current_ref == target
+        assert screen.current == target
 
         await pilot.press("left_square_bracket")  # back to the citation
         await pilot.pause()
-        assert screen.current_ref == citation and inspector.has_focus
+        assert screen.current == citation and inspector.has_focus
         await pilot.press("backspace")  # back to the event, filter kept
         await pilot.pause()
-        assert screen.current_ref == RecordRef("event", event.id) and timeline.has_focus
+        assert screen.current == RecordRef("event", event.id) and timeline.has_focus
         # The backlink may have led outside the member's events; then the filter was cleared to show it.
         outside = target.kind == "event" and target.id not in expected
         assert timeline.filters.actor == (None if outside else entity)
         await pilot.press("backspace")  # back to the member
         await pilot.pause()
-        assert screen.current_ref == member and roster.has_focus_within
+        assert screen.current == member and roster.has_focus_within
 
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         await pilot.pause()
-        assert screen.current_ref == target
+        assert screen.current == target
         assert not screen.history.can_forward
 
 
@@ -99,22 +99,22 @@ async def test_case_file_quote_to_event_and_citation(store: Store) -> None:
         screen = main(app)
         await pilot.press("3")
         assert screen.current_pane == "case"
-        await press_until(pilot, "j", lambda: screen.current_ref == RecordRef("quote", quote.id))
+        await press_until(pilot, "j", lambda: screen.current == RecordRef("quote", quote.id))
         await pilot.pause(0.2)  # the inspector follows rapid cursor moves at most every 0.1 s
         inspector = screen.query_one(Inspector)
         assert inspector.subject == RecordRef("quote", quote.id)
 
         await pilot.press("4", "enter")  # the quote's first footnote -> citation
         await pilot.pause()
-        assert screen.current_ref == RecordRef("citation", str(quote.refs[0]))
+        assert screen.current == RecordRef("citation", str(quote.refs[0]))
 
         await pilot.press("backspace", "3")  # back to the quote, in the case file
         await pilot.pause()
-        assert screen.current_ref == RecordRef("quote", quote.id)
+        assert screen.current == RecordRef("quote", quote.id)
         assert quote.event is not None
         await pilot.press("enter")  # quote -> its event in the timeline
         await pilot.pause()
-        assert screen.current_ref == RecordRef("event", quote.event)
+        assert screen.current == RecordRef("event", quote.event)
         assert screen.query_one(Timeline).has_focus
 
 
@@ -223,7 +223,7 @@ async def test_language_toggle_everywhere_and_remembered(store: Store) -> None:
         assert all(w.language == "en" for w in (timeline, screen.query_one(Roster), screen.query_one(Inspector)))
         assert store.events[0].summary_en[:12] in timeline.render_line(0).text
         await pilot.press("j", "j")
-        selected = screen.current_ref
+        selected = screen.current
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -231,7 +231,7 @@ async def test_language_toggle_everywhere_and_remembered(store: Store) -> None:
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = main(again)
-        assert screen.language == "en" and screen.current_ref == selected
+        assert screen.language == "en" and screen.current == selected
         assert screen.query_one(Timeline).has_focus
 
 
@@ -265,7 +265,7 @@ async def test_palette_jumps_to_citation_and_member(store: Store) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.current_ref == RecordRef("citation", str(cited.n))
+        assert screen.current == RecordRef("citation", str(cited.n))
         assert screen.query_one(Inspector).has_focus
 
         member = store.members[-1]
@@ -277,7 +277,7 @@ async def test_palette_jumps_to_citation_and_member(store: Store) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.current_ref == RecordRef("member", member.id)
+        assert screen.current == RecordRef("member", member.id)
         assert screen.current_pane == "roster"
 
 

@@ -154,7 +154,7 @@ async def test_messages_cover_nothing_are_one_line_and_go_at_the_next_key(store:
     async with app.run_test(size=size) as pilot:
         screen = main(app)
         await pilot.press("2", "j", "j", "j")
-        await settle(pilot, lambda: screen.inspector.subject == screen.current_ref)
+        await settle(pilot, lambda: screen.inspector.subject == screen.current)
         width, height = size
         before = region_lines(app, Region(0, 0, width, height - 1))
         await pilot.press("y")
@@ -201,7 +201,7 @@ async def test_back_puts_the_cursor_back_on_the_backlink_it_left_from(store: Sto
         assert chosen == store.citing(citation.n)[-1]
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.current_ref == chosen
+        assert screen.current == chosen
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert inspector.subject == RecordRef("citation", str(citation.n))

@@ -53,8 +53,8 @@ async def test_m_marks_in_every_pane_and_the_reading_list_reorders_removes_and_j
         for keys in (["2"], ["j", "j"], ["3", "j", "j"], ["1", "j"], ["2", "g", "enter"]):
             await pilot.press(*keys)
             await pilot.pause()
-            assert screen.current_ref is not None
-            marked.append(screen.current_ref)
+            assert screen.current is not None
+            marked.append(screen.current)
             await pilot.press("m")
             await pilot.pause()
         assert [r.kind for r in marked] == ["event", "event", "phase", "member", "citation"]
@@ -73,7 +73,7 @@ async def test_m_marks_in_every_pane_and_the_reading_list_reorders_removes_and_j
         assert listing.option_count == 4 and marked[4] not in Notebook.open_default().marked()
         await pilot.press("g", "enter")  # jump to the first: the second event marked
         await _wait(pilot, lambda: app.screen is screen, "the main screen")
-        assert screen.current_ref == marked[1]
+        assert screen.current == marked[1]
         assert screen.inspector._marked == frozenset(marked[:4])
 
 
@@ -82,7 +82,7 @@ async def test_a_writes_a_note_shown_in_the_inspector_and_the_reading_list(store
     async with app.run_test(size=(120, 40)) as pilot:
         screen = _main(pilot)
         await pilot.pause()
-        ref = screen.current_ref
+        ref = screen.current
         assert ref is not None
         await pilot.press("a")
         await _wait(pilot, lambda: isinstance(app.screen, NoteDialog), "the note dialog")

@@ -28,7 +28,8 @@ async def test_moving_posts_each_member_and_skips_headings(store: Store) -> None
         await pilot.press("down", *"jjjjj", "k", "j", "G", "g")
         await pilot.pause()
     ids = [ref.id for ref in highlighted(app)]
-    # Focus announces the first member; Azerbaijan follows Tajikistan across the "former treaty members" heading.
+    # The list announces the first member it starts on;
+    # Azerbaijan follows Tajikistan across the "former treaty members" heading.
     assert ids == [
         "member:russia",
         "member:armenia",

@@ -3,6 +3,12 @@
 Panes post messages up (RecordHighlighted, OpenRecord, ActorChosen); this screen
 decides what the others show by setting their attributes. At 120 columns and more
 the panes sit side by side; below that one pane shows at a time under a tab bar.
+
+The current record (``MainScreen.current``) is the one source of truth for what the
+inspector shows, what ``y``/``Y`` copy and what is saved as the user's place. It is
+never set from outside: it is read from the focused pane's cursor whenever a pane
+posts ``RecordHighlighted`` (which each pane does for every cursor change) and
+whenever the focused pane changes.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Container
 from textual.events import DescendantFocus
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -32,6 +38,7 @@ from csto_tui.ui.widgets.case_file import CaseFilePane
 from csto_tui.ui.widgets.inspector import Inspector
 from csto_tui.ui.widgets.key_bar import KeyBar
 from csto_tui.ui.widgets.pane_bar import PaneBar
+from csto_tui.ui.widgets.record_list import RecordList
 from csto_tui.ui.widgets.roster import Roster
 from csto_tui.ui.widgets.timeline import Filters, Timeline
 from csto_tui.ui.widgets.timeline_pane import TimelinePane
@@ -91,15 +98,20 @@ class MainScreen(Screen[None]):
 
     language: reactive[Language] = reactive[Language]("zh", init=False)
     zoomed: reactive[bool] = reactive(False, init=False)
+    current: var[RecordRef | None] = var[RecordRef | None](None, init=False)
+    """The record under the focused pane's cursor (None: that pane has none, e.g. a filtered-out timeline).
+
+    Read it, watch it (``self.watch(screen, "current", ...)``), never set it: it follows the panes.
+    """
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.history = History()
-        self.current_ref: RecordRef | None = None
         self.current_pane: PaneName = "timeline"
         self._save_timer: Timer | None = None
         self._inspect_timer: Timer | None = None
+        self._inspect_pending = False
         self._last_inspected = 0.0
         self._notebook: Notebook | None = None
 
@@ -152,8 +164,6 @@ class MainScreen(Screen[None]):
         self.focus_pane(pane)  # type: ignore[arg-type]
         if saved.selection is not None:
             self.call_after_refresh(self._restore, saved.selection, pane)
-        elif (event := self.timeline.current_event) is not None:
-            self._highlight(RecordRef("event", event.id))
 
     def _restore(self, ref: RecordRef, pane: PaneName) -> None:
         if self.go(ref):
@@ -161,19 +171,25 @@ class MainScreen(Screen[None]):
         self.focus_pane(pane)
 
     def focus_pane(self, name: PaneName) -> None:
-        self.pane(name).focus()
+        # Focus now, not when the app gets to it (Widget.focus): keys read together with a pane key
+        # (``2f`` over a laggy link) go to the new pane.
+        self.set_focus(self._focus_target(name))
         self._set_current(name)
 
+    def _focus_target(self, name: PaneName) -> Widget:
+        """The widget that takes focus for a pane: its list, or the inspector itself."""
+        if name == "timeline":
+            return self.timeline
+        if name == "inspector":
+            return self.inspector
+        return self.pane(name).query_one(RecordList)
+
     def _set_current(self, name: PaneName) -> None:
-        changed = name != self.current_pane
         self.current_pane = name
         for pane_name, _ in PANES:
             self.pane(pane_name).set_class(pane_name == name, "-current")
         self.query_one(PaneBar).current = name
-        if changed and name == "timeline":
-            event = self.timeline.current_event
-            if event is not None:
-                self._highlight(RecordRef("event", event.id))
+        self._follow_cursor()
         self.refresh_bindings()
         self._schedule_save()
 
@@ -182,8 +198,7 @@ class MainScreen(Screen[None]):
         for name, _ in PANES:
             pane = self.pane(name)
             if event.widget is pane or pane in event.widget.ancestors:
-                if name != self.current_pane or not pane.has_class("-current"):
-                    self._set_current(name)
+                self._set_current(name)
                 return
 
     @on(PaneBar.Chosen)
@@ -198,36 +213,60 @@ class MainScreen(Screen[None]):
     def action_pane(self, name: PaneName) -> None:
         self.focus_pane(name)
 
-    # Routing.
+    # The current record.
 
-    def _highlight(self, ref: RecordRef, *, now: bool = False) -> None:
-        """``ref`` is the current record; the inspector follows at most every INSPECT_EVERY seconds.
+    def record_in(self, name: PaneName) -> RecordRef | None:
+        """The record under ``name``'s cursor, read from the pane itself."""
+        if name == "inspector":
+            return self.inspector.subject
+        if name == "timeline":
+            return self.timeline.highlighted_record
+        pane = self.pane(name)
+        assert isinstance(pane, Roster | CaseFilePane)
+        return pane.highlighted_record
+
+    def _follow_cursor(self) -> None:
+        if self.current_pane == "inspector" and self._inspect_pending:
+            self._inspect()  # focus moved to the inspector before it caught up with the current record
+        self.current = self.record_in(self.current_pane)
+
+    @on(RecordHighlighted)
+    def _record_highlighted(self, message: RecordHighlighted) -> None:
+        message.stop()
+        self._follow_cursor()
+
+    def watch_current(self) -> None:
+        """The inspector follows at most every INSPECT_EVERY seconds; the place is saved a moment later.
 
         A held j key moves the timeline every frame; rewrapping the inspector for each row would
         cost more than the move itself, so it shows the row the cursor rests on (toolong's idea of
         collapsing rapid messages). A single key press updates it in the frame after the cursor's.
         """
-        self.current_ref = ref
         self._schedule_save()
-        if now:
-            self._inspect()
-        elif monotonic() - self._last_inspected >= INSPECT_EVERY:
+        if self.inspector.subject == self.current:
+            self._cancel_inspect()
+            return
+        self._inspect_pending = True
+        if monotonic() - self._last_inspected >= INSPECT_EVERY:
             # After the next frame: the moved cursor is on screen before the inspector rewraps.
-            self.call_after_refresh(self._inspect)
+            self.call_after_refresh(self._inspect_if_pending)
         elif self._inspect_timer is None:
-            self._inspect_timer = self.set_timer(INSPECT_EVERY, self._inspect, name="inspect")
+            self._inspect_timer = self.set_timer(INSPECT_EVERY, self._inspect_if_pending, name="inspect")
+
+    def _inspect_if_pending(self) -> None:
+        if self._inspect_pending:
+            self._inspect()
 
     def _inspect(self) -> None:
+        self._cancel_inspect()
+        self._last_inspected = monotonic()
+        self.inspector.show(self.current)
+
+    def _cancel_inspect(self) -> None:
+        self._inspect_pending = False
         if self._inspect_timer is not None:
             self._inspect_timer.stop()
             self._inspect_timer = None
-        self._last_inspected = monotonic()
-        self.inspector.show(self.current_ref)
-
-    @on(RecordHighlighted)
-    def _record_highlighted(self, message: RecordHighlighted) -> None:
-        message.stop()
-        self._highlight(message.ref)
 
     @on(OpenRecord)
     def _open_record(self, message: OpenRecord) -> None:
@@ -241,8 +280,8 @@ class MainScreen(Screen[None]):
 
     def show_actor(self, entity_id: str | None) -> None:
         """Filter the timeline to one actor's events (None clears that filter) and go there."""
-        if self.current_ref is not None:
-            self.history.visit(self.current_ref)
+        if self.current is not None:
+            self.history.visit(self.current)
         timeline = self.timeline
         f = timeline.filters
         timeline.set_filters(Filters(f.year_from, f.year_to, entity_id, f.tag))
@@ -267,7 +306,7 @@ class MainScreen(Screen[None]):
         def apply(filters: Filters | None) -> None:
             if filters is not None:
                 timeline.set_filters(filters)
-            timeline.focus()
+            self.focus_pane("timeline")
 
         from csto_tui.ui.screens.filter import FilterScreen  # 26 ms of start-up that only the dialog needs
 
@@ -275,8 +314,8 @@ class MainScreen(Screen[None]):
 
     def open(self, ref: RecordRef) -> bool:
         """Follow a link to ``ref``, remembering where we came from."""
-        if self.current_ref is not None:
-            self.history.visit(self.current_ref)
+        if self.current is not None:
+            self.history.visit(self.current)
         if not self.go(ref):
             self.notify(f"Cannot show {describe(self.store, ref, self.language)}", severity="warning", markup=False)
             return False
@@ -299,8 +338,10 @@ class MainScreen(Screen[None]):
             shown = target.select_record(ref)  # type: ignore[attr-defined]
         if not shown:
             return False
-        self._highlight(ref, now=True)
+        if owner == "inspector":
+            self._cancel_inspect()  # it shows ``ref`` now; a pending update would put the old record back
         self.focus_pane(owner)
+        self._inspect()  # a jump shows its target at once, not after the next frame
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -412,7 +453,7 @@ class MainScreen(Screen[None]):
 
     def save_prefs(self) -> None:
         self._save_timer = None
-        warning = prefs.save(prefs.Prefs(language=self.language, pane=self.current_pane, selection=self.current_ref))
+        warning = prefs.save(prefs.Prefs(language=self.language, pane=self.current_pane, selection=self.current))
         if warning is not None:
             self.notify(warning, severity="warning", markup=False)
 

@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -18,9 +17,9 @@ from csto_tui.model import CaseActor, CaseFile, Phase, Quote, RecordRef, Store
 from csto_tui.model.records import RefScope
 from csto_tui.safety import clean_line
 from csto_tui.ui import gloss
-from csto_tui.ui.messages import OpenRecord, RecordHighlighted
+from csto_tui.ui.messages import OpenRecord
 from csto_tui.ui.text import MARK, PASSAGE_MARK, Language, entity_name, readable
-from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
+from csto_tui.ui.widgets.record_list import RecordList, item, option_id
 
 SECTIONS: dict[Language, dict[str, str]] = {
     "en": {"phase": "Phases", "actor": "Actors", "quote": "Quotes", "outcome": "Outcome"},
@@ -108,6 +107,10 @@ right after the item's own words (the inspector and every copy name that sentenc
     @property
     def _list(self) -> CaseFileList:
         return self.query_one(CaseFileList)
+
+    @property
+    def highlighted_record(self) -> RecordRef | None:
+        return self._list.highlighted_record
 
     def focus(self, scroll_visible: bool = True) -> CaseFilePane:
         """Focusing the pane focuses its list (the screen's 1-4 keys)."""
@@ -224,20 +227,8 @@ right after the item's own words (the inspector and every copy name that sentenc
 
     # Messages from the list, turned into the app's messages.
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        ref = record_of(event.option)
-        if ref is not None:
-            self.post_message(RecordHighlighted(ref))
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         event_id = self._list.linked_event
         if event_id is not None:
             self.post_message(OpenRecord(RecordRef("event", event_id)))
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Coming back to the case file shows its item in the inspector again."""
-        ref = self._list.highlighted_record
-        if ref is not None and event.widget is self._list:
-            self.post_message(RecordHighlighted(ref))

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
@@ -27,7 +27,7 @@ from csto_tui.cite.selection import article_selection, backing, no_footnote, pla
 from csto_tui.model import ROLES, CaseActor, CaseFile, Citation, Member, Phase, Quote, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui import gloss
-from csto_tui.ui.messages import OpenRecord
+from csto_tui.ui.messages import OpenRecord, announce
 from csto_tui.ui.text import (
     MARK,
     PASSAGE_MARK,
@@ -114,11 +114,12 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     language: reactive[Language] = reactive[Language]("zh", init=False)
+    subject: var[RecordRef | None] = var[RecordRef | None](None, init=False)
+    """The record on show; when the inspector has focus it is the screen's current record."""
 
     def __init__(self, store: Store, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.store = store
-        self.subject: RecordRef | None = None
         self.link_index = 0
         self._blocks: list[Block] = []
         self._raw_lines: list[Strip] = []
@@ -161,6 +162,9 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=0, animate=False, immediate=True)
         if self.link_index:
             self._show_link()
+
+    def watch_subject(self, subject: RecordRef | None) -> None:
+        announce(self, subject)
 
     def watch_language(self) -> None:
         self._rebuild()

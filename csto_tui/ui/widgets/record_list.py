@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from csto_tui.model import RecordRef
+from csto_tui.ui.messages import announce
 from csto_tui.ui.widgets.list_keys import LIST_KEYS
 
 # Option ids are "kind\x1fid": record ids contain ":" and the unit separator never occurs in them.
@@ -41,6 +42,8 @@ def record_of(option: Option) -> RecordRef | None:
 class RecordList(OptionList, inherit_bindings=False):
     """Headings are disabled options, so the cursor only rests on records.
 
+    Every change of the highlighted option, however it came about, posts ``RecordHighlighted``.
+
     The scroll view's sideways keys are left out: the list never scrolls sideways, and help lists what works.
     """
 
@@ -48,11 +51,20 @@ class RecordList(OptionList, inherit_bindings=False):
         *LIST_KEYS,
         Binding("enter", "select", "Select", show=False),
     ]
+    # The record last announced; a class default, as OptionList sets its first highlight in __init__.
+    _announced: RecordRef | None = None
 
     @property
     def highlighted_record(self) -> RecordRef | None:
         option = self.highlighted_option
         return None if option is None else record_of(option)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        ref = self.highlighted_record
+        if ref != self._announced:
+            self._announced = ref
+            announce(self, ref)
 
     def select_record(self, ref: RecordRef) -> bool:
         """Move the cursor to ``ref``; False if the list does not hold it."""

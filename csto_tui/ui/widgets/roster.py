@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -21,7 +20,7 @@ from csto_tui.ui import gloss
 from csto_tui.ui.messages import ActorChosen, RecordHighlighted
 from csto_tui.ui.text import MARK, Language, entity_name
 from csto_tui.ui.widgets.membership_chart import GLYPHS, KIND_LABELS, MembershipChart, describe_spans
-from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
+from csto_tui.ui.widgets.record_list import RecordList, item, option_id
 
 INFERRED_MARK = "≈"
 EXTERNAL_MARK = "⊕"
@@ -131,6 +130,10 @@ below it; hover a row for its dates, click a row to select it.
         return self.query_one(MemberList)
 
     @property
+    def highlighted_record(self) -> RecordRef | None:
+        return self._list.highlighted_record
+
+    @property
     def highlighted_member(self) -> Member | None:
         ref = self._list.highlighted_record
         return None if ref is None else self._members.get(ref.id)
@@ -220,12 +223,9 @@ below it; hover a row for its dates, click a row to select it.
 
     # Messages from the list and the chart, turned into the app's messages.
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        ref = record_of(event.option)
-        if ref is not None:
-            self._show_current()
-            self.post_message(RecordHighlighted(ref))
+    def on_record_highlighted(self, message: RecordHighlighted) -> None:
+        """The list's cursor moved: mark the member's chart row (the message goes on to the screen)."""
+        self._show_current()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -233,12 +233,6 @@ below it; hover a row for its dates, click a row to select it.
         if member is not None:
             self.chosen = member.entity
             self.post_message(ActorChosen(member.entity))
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Coming back to the roster shows its member in the inspector again."""
-        ref = self._list.highlighted_record
-        if ref is not None and event.widget is self._list:
-            self.post_message(RecordHighlighted(ref))
 
     def on_membership_chart_row_clicked(self, event: MembershipChart.RowClicked) -> None:
         self.select_record(RecordRef("member", event.member.id))

@@ -22,12 +22,12 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from csto_tui.model import DEFAULT_ROLES, ROLES, Event, RecordRef, Role, Store
-from csto_tui.ui.messages import OpenRecord, RecordHighlighted
+from csto_tui.ui.messages import OpenRecord, announce
 from csto_tui.ui.search_index import SearchIndex
 from csto_tui.ui.text import INHERITED_MARK, MARK, PASSAGE_MARK, Language, entity_name, event_text, fit, related_label
 from csto_tui.ui.widgets.list_keys import LIST_KEYS
@@ -76,7 +76,6 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         *LIST_KEYS,
         Binding("enter", "follow", "Citation", tooltip="Open the event's first footnote"),
-        Binding("slash", "search", "Search", tooltip="Search Chinese text and English summary"),
         Binding("n", "next_match", "Next match"),
         Binding("N", "previous_match", "Prev match"),
         Binding("f", "filter", "Filter", tooltip="Filter by year range, actor or tag"),
@@ -100,9 +99,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     language: reactive[Language] = reactive[Language]("zh", init=False)
     marked: reactive[frozenset[RecordRef]] = reactive[frozenset[RecordRef]](frozenset(), init=False)
-
-    class SearchRequested(Message):
-        """``/`` was pressed: the pane shows its search box."""
+    # The row under the cursor. Every assignment runs ``watch_cursor``, even to the same row: a new
+    # filter can put another event under an unchanged row number.
+    cursor: var[int] = var(0, always_update=True, init=False)
 
     class YearsRequested(Message):
         """``d`` was pressed: the pane focuses its density strip to pick a year."""
@@ -127,7 +126,6 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.store = store
         self.filters = Filters()
-        self.cursor = 0
         self.search_query = ""
         self._rows: Sequence[int] = range(len(store.events))
         self._empty_text = ""  # what an empty view says, worked out when the filters change
@@ -138,6 +136,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, int, bool, bool, bool, bool], Strip] = LRUCache(256)
         self._year = -1
         self._styles: dict[tuple[str, bool, bool], Style] = {}
+        self._announced = self.highlighted_record
 
     # What the rest of the app reads.
 
@@ -153,9 +152,14 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def current_event(self) -> Event | None:
-        if not self._rows:
+        if not 0 <= self.cursor < len(self._rows):
             return None
         return self.store.events[self._rows[self.cursor]]
+
+    @property
+    def highlighted_record(self) -> RecordRef | None:
+        event = self.current_event
+        return None if event is None else RecordRef("event", event.id)
 
     def select_record(self, ref: RecordRef) -> bool:
         """Put the cursor on an event; an event hidden by the filters clears them first."""
@@ -185,7 +189,6 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         row = self._row_for(current) if current is not None else None
         self.virtual_size = Size(self.size.width, len(self._rows))
-        self.cursor = -1
         self.move_to(row if row is not None else 0, center=True, force=True)
         self.post_message(self.ViewChanged(self, self.year_counts()))
         self.refresh()
@@ -319,17 +322,17 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             y = row - height + 1
         # force: after a filter is cleared the scrollbar (hence "may scroll") only appears at the next layout.
         self.scroll_to(y=y, animate=False, immediate=True, force=True)
-        if old >= 0:
-            self.refresh_line(old)
+        self.refresh_line(old)
         self.refresh_line(row)
-        self._announce()
 
-    def _announce(self) -> None:
+    def watch_cursor(self) -> None:
+        """The one place that tells the screen (and the density strip) what the cursor is on."""
+        ref = self.highlighted_record
+        if ref != self._announced:
+            self._announced = ref
+            announce(self, ref)
         event = self.current_event
-        if event is None:
-            return
-        self.post_message(RecordHighlighted(RecordRef("event", event.id)))
-        if event.year != self._year:
+        if event is not None and event.year != self._year:
             self._year = event.year
             self.post_message(self.YearReached(event.year))
 
@@ -374,9 +377,6 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(OpenRecord(RecordRef("citation", str(event.refs[0]))))
         else:
             self.notify("This event has no footnote in the article.", timeout=3)
-
-    def action_search(self) -> None:
-        self.post_message(self.SearchRequested())
 
     def action_years(self) -> None:
         self.post_message(self.YearsRequested())

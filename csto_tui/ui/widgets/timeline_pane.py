@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -21,18 +20,10 @@ from csto_tui.ui.widgets.timeline import COUNT_LIMIT, Timeline
 
 
 class SearchBox(Input):
-    """``/`` opens it; typing moves the timeline to the first match, Enter keeps it, Escape undoes it."""
+    """``/`` opens it; typing moves the timeline to the first match, Enter keeps it, Escape undoes it.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Keep search"),
-        Binding("escape", "cancel", "Cancel search"),
-    ]
-
-    class Cancelled(Message):
-        """Escape: put the cursor back where the search began."""
-
-    def action_cancel(self) -> None:
-        self.post_message(self.Cancelled())
+    The pane owns those three keys (see ``TimelinePane``), so it holds no bindings of its own.
+    """
 
     def _watch_value(self, value: str) -> None:
         # Input sets its virtual size through a layout reactive, so each key would lay out the
@@ -46,7 +37,19 @@ class SearchBox(Input):
 
 
 class TimelinePane(Vertical):
-    """Holds the timeline and its helpers; the timeline itself takes focus."""
+    """Holds the timeline and its helpers; the timeline itself takes focus.
+
+    ``/``, and Enter and Escape in the search box, are priority bindings: the app runs them as it
+    reads each key, before it hands the next key to the focused widget. Keys that arrive in the same
+    read as the closing Enter (a laggy link, ``tmux send-keys Enter y``) then reach the timeline, not
+    the search box, and keys typed right after ``/`` reach the box.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "open_search", "Search", tooltip="Search Chinese text and English summary", priority=True),
+        Binding("enter", "close_search(True)", "Keep search", priority=True),
+        Binding("escape", "close_search(False)", "Cancel search", priority=True),
+    ]
 
     def __init__(self, store: Store, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -81,13 +84,20 @@ class TimelinePane(Vertical):
         # Content, not a str: actor names and the search query are data, never markup.
         self.border_subtitle = Content(" · ".join(parts))
 
-    @on(Timeline.SearchRequested)
-    def open_search(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_search":
+            return self.timeline.has_focus
+        if action == "close_search":
+            return self.query_one(SearchBox).has_focus
+        return True
+
+    def action_open_search(self) -> None:
         box = self.query_one(SearchBox)
         self.timeline.begin_search()
         box.value = ""
         box.display = True
-        box.focus()
+        # Now, not after the keys already read (Widget.focus waits its turn in the app's queue).
+        self.screen.set_focus(box)
 
     @on(Input.Changed, "#timeline-search")
     def incremental_search(self, event: Input.Changed) -> None:
@@ -98,21 +108,11 @@ class TimelinePane(Vertical):
             # moved cursor and highlights should reach the screen first.
             self.call_after_refresh(self.refresh_title)
 
-    @on(Input.Submitted, "#timeline-search")
-    def keep_search(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._close_search(keep=True)
-
-    @on(SearchBox.Cancelled)
-    def cancel_search(self, event: SearchBox.Cancelled) -> None:
-        event.stop()
-        self._close_search(keep=False)
-
-    def _close_search(self, *, keep: bool) -> None:
+    def action_close_search(self, keep: bool) -> None:
         box = self.query_one(SearchBox)
         box.display = False
         self.timeline.end_search(keep=keep)
-        self.timeline.focus()
+        self.screen.set_focus(self.timeline)
         self.refresh_title()
 
     @on(Timeline.ViewChanged)
