@@ -59,7 +59,7 @@ async def _act(pilot: Pilot[None], screen: MainScreen, model: Model, action: Act
         if app.screen is not screen:  # enter never opens a dialog, but stay safe
             await pilot.press("escape")
         return
-    ref = screen.current_ref
+    ref = screen.current
     if kind == "mark":
         await pilot.press("m")
         if ref is not None:

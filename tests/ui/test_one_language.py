@@ -62,9 +62,9 @@ async def walk(app: CstoApp, pilot: Pilot[None], store: Store, lines_seen: list[
         for _ in range(30):  # page through the whole pane
             await pilot.pause()
             count(name, widget_lines(app, screen.pane(name)))
-            before = screen.current_ref
+            before = screen.current
             await pilot.press("pagedown")
-            if screen.current_ref == before:
+            if screen.current == before:
                 break
         await pilot.press("question_mark")
         await pilot.pause()
