@@ -7,19 +7,19 @@ palette jumps, ``1``-``4``, Tab, ``L``, ``[`` ``]``, following links, resizes an
 reopening. After every step it checks, against the widgets' own state (never the screen's):
 
 * the inspector shows the record under the focused list's cursor;
-* ``y`` copies exactly what ``csto-tui cite`` prints for that record's footnotes (the default
-  format), and copies nothing for a record without footnotes;
+* ``y`` copies exactly what ``csto-tui cite --record`` prints for that record (its footnotes in
+  the default format), and copies nothing when the command declines (a record without footnotes);
 * quitting and reopening (a rule of its own) comes back to that record.
 """
 
 from __future__ import annotations
 
 import asyncio
+import io
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Coroutine, Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
-from csto_tui.cite.selection import selection
+from csto_tui import cli
 from csto_tui.model import RecordRef, Store
 from csto_tui.paths import shipped_store
 from csto_tui.ui import prefs
@@ -43,7 +43,6 @@ from csto_tui.ui.widgets.inspector import Inspector
 from csto_tui.ui.widgets.record_list import RecordList
 from csto_tui.ui.widgets.timeline import Timeline
 
-CSTO_TUI = str(Path(sys.executable).parent / "csto-tui")
 STEPS = 25  # steps per run
 RUNS = 6  # runs (hypothesis examples)
 SIZES = [(80, 24), (120, 40), (100, 30), (60, 20)]
@@ -54,23 +53,26 @@ SEARCHES = ["埃里温", "俄罗斯", "吉尔吉斯", "2010", "Kyrgyz", "Russia"
 PALETTE = ["Year 2010", "Year 1992", "Citation [28]", "Citation [7]", "Quote", "Phase", "埃里温", "Events of", "Member"]
 MOVES = ["j", "k", "up", "down", "g", "G", "pageup", "pagedown", "home", "end"]
 
-_cite_cache: dict[int, str] = {}
+_cited: dict[RecordRef, str | None] = {}
 
 
-def cite(n: int) -> str:
-    """What ``csto-tui cite n`` prints (default format), without its final newline."""
-    if n not in _cite_cache:
-        out = subprocess.run([CSTO_TUI, "cite", str(n)], capture_output=True, check=True, timeout=30)
-        _cite_cache[n] = out.stdout.decode("utf-8").removesuffix("\n")
-    return _cite_cache[n]
+def expected_copy(ref: RecordRef | None) -> str | None:
+    """What ``csto-tui cite --record KIND:ID`` prints for ``ref`` (the default format), None when it declines.
 
-
-def expected_copy(store: Store, ref: RecordRef | None) -> str | None:
-    """The text ``y`` must copy for ``ref``: its footnotes as ``csto-tui cite`` prints them, one after another."""
-    chosen = selection(store, ref)
-    if chosen is None:
+    The command's own ``main``, run in-process: a process per record would cost 0.3 s a step. The
+    tmux tests (tests/e2e_copy/test_copy_paths.py) compare with the real process.
+    """
+    if ref is None:
         return None
-    return "\n".join(cite(c.n) for c in chosen.citations)
+    if ref not in _cited:
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        with redirect_stdout(out), redirect_stderr(io.StringIO()):
+            code = cli.main(["cite", "--record", f"{ref.kind}:{ref.id}"])
+        assert code in (0, 1), f"csto-tui cite --record {ref.kind}:{ref.id} exited {code}"
+        out.flush()
+        data = out.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+        _cited[ref] = data.removesuffix("\n") if code == 0 else None
+    return _cited[ref]
 
 
 def under_cursor(screen: MainScreen) -> RecordRef | None:
@@ -317,7 +319,7 @@ class CurrentRecord(RuleBasedStateMachine):
             app.copy_to_clipboard(SENTINEL)
             self.press("y")
         ref = under_cursor(self.screen)
-        expected = expected_copy(self.store, ref)
+        expected = expected_copy(ref)
         if expected is None:
             assert app.clipboard == SENTINEL, f"{ref} has no footnote, yet y copied {app.clipboard!r}"
         else:
