@@ -85,10 +85,11 @@ class TimelinePane(Vertical):
         self.border_subtitle = Content(" · ".join(parts))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The screen's focus, not has_focus: that follows a Focus event still in the queue after a pane key.
         if action == "open_search":
-            return self.timeline.has_focus
+            return self.screen.focused is self.timeline
         if action == "close_search":
-            return self.query_one(SearchBox).has_focus
+            return self.screen.focused is self.query_one(SearchBox)
         return True
 
     def action_open_search(self) -> None:
