@@ -38,6 +38,7 @@ GIVE_WAY: tuple[str | None, ...] = (
     "note",
     "reading_list",
     None,
+    "open_search",  # the timeline pane's, so listed after the timeline's own keys; it outlasts them
     "mark",
     "zoom",  # after the pane's keys: zoomed in, it is the way back
     "toggle_language",
