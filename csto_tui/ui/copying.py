@@ -35,7 +35,8 @@ class CopySource(Protocol):
 
     store: Store
     language: Language
-    current_ref: RecordRef | None
+    @property
+    def current(self) -> RecordRef | None: ...
 
     @property
     def app(self) -> App[Any]: ...
