@@ -35,6 +35,7 @@ class CopySource(Protocol):
 
     store: Store
     language: Language
+
     @property
     def current(self) -> RecordRef | None: ...
 
