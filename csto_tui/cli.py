@@ -46,7 +46,18 @@ def _year(text: str) -> int:
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actor", metavar="NAME_OR_ID", help="events naming this actor (English, Chinese or id)")
+    parser.add_argument(
+        "--actor",
+        metavar="NAME_OR_ID",
+        help="events this actor (English, Chinese or id) acts in or is affected by, as the timeline's filter counts "
+        "them: with the leaders or officials the article names for it",
+    )
+    parser.add_argument(
+        "--any-role", action="store_true", help="with --actor: also events that exclude, place or mention it"
+    )
+    parser.add_argument(
+        "--no-leaders", action="store_true", help="with --actor: without its leaders' or officials' events"
+    )
     parser.add_argument("--from", dest="year_from", metavar="YEAR", type=_year, help="from this year on")
     parser.add_argument("--to", dest="year_to", metavar="YEAR", type=_year, help="up to this year")
     parser.add_argument("--tag", help="events with this tag")

@@ -7,6 +7,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 
 from csto_tui.model import Event, RecordRef, Store
+from csto_tui.model.actor_scope import actor_event_indexes
 from csto_tui.safety import clean_line
 from csto_tui.wikitext import readable
 
@@ -23,6 +24,8 @@ class EventFilter:
     tag: str | None = None
     search: str | None = None
     marked: bool = False
+    any_role: bool = False  # the actor in any role, not only acting or affected (as the timeline's filter)
+    with_related: bool = True  # also the actor's leaders and officials the article names as such
 
 
 def resolve_actor(store: Store, text: str) -> str:
@@ -54,7 +57,11 @@ def select(store: Store, f: EventFilter, marked: Set[RecordRef] = frozenset()) -
     check_filter(store, f)
     query = f.search.casefold() if f.search else None
     events: list[Event] = []
-    for event in store.events_for_actor(f.actor) if f.actor else store.events:
+    candidates = store.events
+    if f.actor is not None:
+        indexes = actor_event_indexes(store, f.actor, any_role=f.any_role, with_related=f.with_related)
+        candidates = tuple(store.events[i] for i in indexes)
+    for event in candidates:
         if f.year_from is not None and event.year < f.year_from:
             continue
         if f.year_to is not None and event.year > f.year_to:

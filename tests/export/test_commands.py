@@ -52,7 +52,8 @@ def test_actor_by_id_english_or_chinese_name(capsysbinary: pytest.CaptureFixture
     }
     assert len(outputs) == 1
     events = json.loads(outputs.pop())["events"]
-    assert events and all(any(a["id"] == "country:belarus" for a in e["actors"]) for e in events)
+    # Belarus or its president, whom the article names 白俄罗斯总统 (as the timeline's filter counts).
+    assert events and all(any(a["id"] in ("country:belarus", "person:lukashenko") for a in e["actors"]) for e in events)
 
 
 def test_marked_events_with_their_notes_as_csv(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
@@ -126,3 +127,28 @@ def test_a_bad_import_changes_nothing(
     code, out, err = _run(capsysbinary, "notes", "import", str(bad))
     assert code == 2 and out == "" and err.count("\n") == 1 and message in err and "nothing imported" in err
     assert (data_home / "csto-tui" / "notes.json").read_bytes() == before
+
+
+def test_actor_counts_acting_and_affected_unless_any_role(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    # Moscow is only ever a place: by default it has no events, and stderr says where they went.
+    code, out, err = _run(capsysbinary, "events", "--actor", "Moscow", "-f", "json")
+    assert code == 0 and json.loads(out)["events"] == []
+    assert err == "csto-tui: no events pass these filters; 3 name this actor in other roles (--any-role)\n"
+    code, out, err = _run(capsysbinary, "events", "--actor", "Moscow", "--any-role", "-f", "json")
+    assert (code, err) == (0, "") and len(json.loads(out)["events"]) == 3
+    # Uzbekistan did not sign the force's agreement: excluded, so only --any-role takes it in.
+    ids = [
+        e["id"] for e in json.loads(_run(capsysbinary, "events", "--actor", "uzbekistan", "-f", "json")[1])["events"]
+    ]
+    assert "crrf-agreement" not in ids and "lead-uzbekistan-rejoins" in ids
+    every = _run(capsysbinary, "events", "--actor", "uzbekistan", "--any-role", "-f", "json")[1]
+    assert "crrf-agreement" in [e["id"] for e in json.loads(every)["events"]]
+    # Belarus takes in its president's events unless --no-leaders.
+    with_leaders = _run(capsysbinary, "events", "--actor", "Belarus", "-f", "csv")[1]
+    alone = _run(capsysbinary, "events", "--actor", "Belarus", "--no-leaders", "-f", "csv")[1]
+    assert "kg-ntv-documentary" in with_leaders and "kg-ntv-documentary" not in alone
+
+
+def test_role_options_need_an_actor(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    code, out, err = _run(capsysbinary, "bib", "--any-role")
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "give --actor too" in err

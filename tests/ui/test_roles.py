@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+
+import pytest
+
+from csto_tui.cli import main
 from csto_tui.model import DEFAULT_ROLES, RecordRef, Store
 from csto_tui.ui.app import CstoApp
 from csto_tui.ui.screens.filter import FilterScreen
@@ -149,3 +155,32 @@ async def test_a_country_filter_takes_in_its_leaders_and_the_dialog_sets_both_to
         assert "kg-lukashenko-defends" in alone  # Belarus is mentioned there: any role now counts
         assert "kg-ntv-documentary" not in alone  # Belarus is not named there; only its president is
         assert alone == {e.id for e in store.events_for_actor("country:belarus")}
+
+
+async def test_csto_tui_events_actor_counts_what_the_timeline_filter_shows(
+    store: Store, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """The CLI's --actor, --any-role and --no-leaders choose the rows the timeline's filter and toggles show."""
+    cases = list(
+        itertools.product(
+            ("country:belarus", "country:uzbekistan", "place:moscow", "org:csto"), (False, True), (False, True)
+        )
+    )
+    app = CstoApp(store)
+    shown_by_app: list[list[str]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        timeline = screen.query_one(Timeline)
+        for actor, all_roles, with_related in cases:
+            timeline.set_filters(Filters(actor=actor, all_roles=all_roles, with_related=with_related))
+            await pilot.pause()
+            shown_by_app.append([e.id for e in timeline.shown_events])
+    # The app holds stdout while it runs: the CLI runs after it.
+    for (actor, all_roles, with_related), expected in zip(cases, shown_by_app, strict=True):
+        argv = ["events", "--actor", actor, "--format", "json"]
+        argv += ["--any-role"] * all_roles + ["--no-leaders"] * (not with_related)
+        assert main(argv) == 0
+        printed = json.loads(capsysbinary.readouterr().out)["events"]
+        assert [e["id"] for e in printed] == expected, argv
+    assert len({tuple(ids) for ids in shown_by_app}) > len(cases) // 2  # the toggles do change the rows

@@ -26,7 +26,8 @@ from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from csto_tui.model import DEFAULT_ROLES, ROLES, Event, RecordRef, Role, Store
+from csto_tui.model import Event, RecordRef, Role, Store
+from csto_tui.model.actor_scope import actor_event_indexes, actor_roles
 from csto_tui.ui.messages import OpenRecord, announce
 from csto_tui.ui.search_index import SearchIndex
 from csto_tui.ui.text import INHERITED_MARK, MARK, PASSAGE_MARK, Language, entity_name, event_text, fit, related_label
@@ -52,7 +53,7 @@ class Filters:
 
     @property
     def roles(self) -> tuple[Role, ...]:
-        return ROLES if self.all_roles else DEFAULT_ROLES
+        return actor_roles(self.all_roles)
 
 
 class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
@@ -216,15 +217,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     def actor_rows(self, filters: Filters) -> list[int]:
         """Indexes of the events of the filter's actor in the filter's roles (and of its people, if asked)."""
         assert filters.actor is not None
-        actors = [filters.actor]
-        if filters.with_related:
-            actors += [person.id for person in self.store.related(filters.actor)]
-        indexes = {
-            self.store.event_index(event.id)
-            for actor in actors
-            for event in self.store.events_for_actor(actor, filters.roles)
-        }
-        return sorted(i for i in indexes if i is not None)
+        return actor_event_indexes(
+            self.store, filters.actor, any_role=filters.all_roles, with_related=filters.with_related
+        )
 
     def year_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
