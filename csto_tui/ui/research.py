@@ -34,8 +34,14 @@ def show_marks(screen: MainScreen) -> None:
     screen.set_marks(marked, screen.notebook.notes())
 
 
+def _under_cursor(screen: MainScreen) -> RecordRef | None:
+    """The focused pane's record, read from the pane now: ``screen.current`` catches up only when the
+    pane's RecordHighlighted is handled, after keys read in the same burst (``j j m`` over a slow link)."""
+    return screen.record_in(screen.current_pane)
+
+
 def toggle_mark(screen: MainScreen) -> None:
-    ref = screen.current
+    ref = _under_cursor(screen)
     if ref is None:
         screen.notify("Nothing to mark here: highlight an event, quote, member or citation first.", severity="warning")
         return
@@ -49,7 +55,7 @@ def toggle_mark(screen: MainScreen) -> None:
 
 
 def edit_note(screen: MainScreen) -> None:
-    ref = screen.current
+    ref = _under_cursor(screen)
     if ref is None:
         screen.notify("Nothing to annotate here: highlight a record first.", severity="warning")
         return
