@@ -185,19 +185,13 @@ class Store:
 
     def check_values(self) -> None:
         """Ids are unique and dates are ISO partial dates (the UI sorts and groups by them)."""
-        _check_unique("event", [e.id for e in self.events])
+        if len(self._event_by_id) != len(self.events):  # the loop below only to name the repeated id
+            _check_unique("event", [e.id for e in self.events])
         _check_unique("citation", [str(c.n) for c in self.citations])
         _check_unique("member", [m.id for m in self.members])
         _check_unique("case file", [c.id for c in self.case_files])
-        valid: set[str] = set()  # 100,000 events share a few thousand dates: check each date once
-        for event in self.events:
-            if event.date not in valid:
-                _check_date(f"event {event.id}", event.date)
-                valid.add(event.date)
-            if event.date_end is not None:
-                _check_date(f"event {event.id}", event.date_end)
-                if len(event.date_end) != len(event.date) or event.date_end < event.date:
-                    raise SchemaError(f"event {event.id}: range end {event.date_end!r} is not after {event.date!r}")
+        if not self._event_dates_valid():
+            self._check_event_dates()
         for citation in self.citations:
             for date in (citation.published, citation.accessed):
                 if date is not None:
@@ -210,6 +204,29 @@ class Store:
         for case in self.case_files:
             for phase in case.phases:
                 _check_date(f"phase {phase.id}", phase.date)
+
+    def _event_dates_valid(self) -> bool:
+        """Every event's date and range at once (each distinct date checked once); False: let the loop word it."""
+        if not all(map(_ISO_PARTIAL_DATE.fullmatch, set(self._event_dates))):
+            return False
+        for event in self.events:
+            end = event.date_end
+            if end is not None and not (
+                _ISO_PARTIAL_DATE.fullmatch(end) and len(end) == len(event.date) and end >= event.date
+            ):
+                return False
+        return True
+
+    def _check_event_dates(self) -> None:
+        valid: set[str] = set()  # 100,000 events share a few thousand dates: check each date once
+        for event in self.events:
+            if event.date not in valid:
+                _check_date(f"event {event.id}", event.date)
+                valid.add(event.date)
+            if event.date_end is not None:
+                _check_date(f"event {event.id}", event.date_end)
+                if len(event.date_end) != len(event.date) or event.date_end < event.date:
+                    raise SchemaError(f"event {event.id}: range end {event.date_end!r} is not after {event.date!r}")
 
     def check_links(self) -> None:
         """Every reference between records points at something that exists."""
