@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, OptionList, RadioSet, TextArea
 
 from csto_tui.model import RecordRef, Store
 from csto_tui.notes.book import Notebook
@@ -18,6 +18,8 @@ from csto_tui.ui.screens.main import MainScreen
 from csto_tui.ui.screens.note_dialog import NoteDialog
 from csto_tui.ui.screens.reading_list import ReadingList
 from csto_tui.ui.widgets.record_list import RecordList
+
+from .screen_text import widget_lines
 
 
 def _main(pilot: Pilot[None]) -> MainScreen:
@@ -205,3 +207,29 @@ def test_reading_list_snapshot(snap_compare, store: Store, data_home: Path) -> N
 
 def test_export_dialog_snapshot(snap_compare, store: Store, data_home: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(CstoApp(store), terminal_size=(80, 24), run_before=_export)
+
+
+async def test_the_export_scope_shows_its_choice_without_colour(
+    store: Store, data_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = CstoApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "m")  # one mark: the reading list is the scope chosen first
+        await pilot.press("E")
+        await _wait(pilot, lambda: isinstance(app.screen, ExportDialog), "the export dialog")
+        await pilot.pause()
+        assert app.no_color
+
+        def chosen() -> list[str]:
+            """The scope lines the screen text marks as chosen: a dot between the brackets."""
+            lines = widget_lines(app, app.screen.query_one(RadioSet))
+            scopes = [line for line in lines if "▐" in line]
+            assert len(scopes) == 2, lines
+            return [line.split("▌", 1)[1].strip() for line in scopes if "▐●▌" in line]
+
+        assert len(chosen()) == 1 and chosen()[0].startswith("Reading list")
+        await pilot.click("#scope-timeline")
+        await pilot.pause()
+        assert len(chosen()) == 1 and chosen()[0].startswith("Timeline")

@@ -15,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Footer, Input, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from csto_tui.export.bibliography import BIB_FORMATS, BIB_LABELS
 from csto_tui.export.table import TABLE_FORMATS, TABLE_LABELS
 from csto_tui.safety import clean_line
 from csto_tui.ui.screens.dialog import Dialog
+from csto_tui.ui.widgets.radio_dot import RadioDot
 
 Scope = Literal["reading", "timeline"]
 # (kind, format): a bibliography of the footnotes, or a table of the events.
@@ -72,7 +73,7 @@ class ExportDialog(Dialog[ExportChoice | None]):
             dialog.border_subtitle = "Enter exports · Esc cancels"
             with RadioSet(id="export-scope"):
                 for scope, label in self.scopes.items():
-                    yield RadioButton(label, value=scope == self.scope, id=f"scope-{scope}")
+                    yield RadioDot(label, value=scope == self.scope, id=f"scope-{scope}")
             yield OptionList(*(Option(choice_label(k, f), id=f"{k}:{f}") for k, f in CHOICES), id="export-formats")
             if self.files:
                 yield Input(placeholder="Also save to a file (optional): type a path, then Enter", id="export-path")

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox
 
+from csto_tui.ui.widgets.toggle_mark import MarkWhenOn
 
-class TickBox(Checkbox):
-    """Textual's Checkbox always draws its X and tells on from off by colour alone, which NO_COLOR and
-    monochrome terminals lose: here the X is drawn only when the box is ticked."""
 
-    def __init__(self, label: str, value: bool, *, id: str | None = None) -> None:
-        super().__init__(label, value, id=id)
-        self.BUTTON_INNER = self._mark()
+class TickBox(MarkWhenOn, Checkbox):
+    """A Checkbox with its X drawn only when ticked."""
 
-    def _mark(self) -> str:
-        return "X" if self.value else " "
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = self._mark()
-        super().watch_value()
+    ON_MARK = "X"
