@@ -100,7 +100,10 @@ class Result:
 
 def child_env(state: Path) -> dict[str, str]:
     """A plain SSH-like terminal: 256 colours, UTF-8, the user's prefs and history kept out."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "COLORTERM", "NO_COLOR"))}
+    # PYTHONDONTWRITEBYTECODE is dropped so the untimed warm-up run writes the bytecode cache, as an installed
+    # csto-tui has it (the bare app's Textual has it from pip): else every run recompiles csto-tui's modules.
+    dropped = ("TEXTUAL", "COLORTERM", "NO_COLOR", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
     env.update(
         TERM="xterm-256color",
         LANG="C.UTF-8",
