@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from string import ascii_lowercase
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,8 +22,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from csto_tui.cite.formats import Placement
-from csto_tui.cite.selection import article_selection, backing, no_footnote, placements
 from csto_tui.model import ROLES, CaseActor, CaseFile, Citation, Member, Phase, Quote, RecordRef, Store
 from csto_tui.safety import clean, clean_line, safe_url
 from csto_tui.ui import gloss
@@ -39,6 +37,9 @@ from csto_tui.ui.text import (
     readable,
     titled_name,
 )
+
+if TYPE_CHECKING:
+    from csto_tui.cite.formats import Placement
 
 REMEMBERED = 64  # records whose link cursor back and forward restore
 
@@ -275,6 +276,9 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     def _nothing(self) -> Block:
         """What is true of a record with no footnote, and what Y offers instead."""
         assert self.subject is not None
+        # Imported on first use, not at start-up: the inspector is filled in after the first frame.
+        from csto_tui.cite.selection import article_selection, no_footnote
+
         message = no_footnote(self.store, self.subject)
         if article_selection(self.store, self.subject) is not None:
             message += ". Y cites the article itself for it."
@@ -301,6 +305,8 @@ class Inspector(ScrollView, can_focus=True, inherit_bindings=False):
     def _footnotes(self, refs: tuple[int, ...]) -> list[Block]:
         if not refs:
             return [self._heading("Footnotes"), self._nothing()]
+        from csto_tui.cite.selection import backing, placements
+
         found = backing(self.store, self.subject) if self.subject is not None else None
         passage = {p.n: p for p in placements(self.store, found)} if found is not None else {}
         blocks = [self._heading("Footnotes")]
