@@ -390,11 +390,15 @@ class MainScreen(Screen[None]):
     def action_copy(self) -> None:
         from csto_tui.ui import copying  # the citation formats load on the first copy, not at start-up
 
+        # A key read together with y (j y over a laggy link) has moved the cursor, but its
+        # RecordHighlighted may still be on its way: read the cursor now.
+        self._follow_cursor()
         copying.copy_current(self)
 
     def action_copy_as(self) -> None:
         from csto_tui.ui import copying
 
+        self._follow_cursor()
         copying.open_picker(self)
 
     # Marks, notes, reading list, export (csto_tui.ui.research).

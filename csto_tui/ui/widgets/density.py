@@ -33,7 +33,6 @@ class DensityStrip(Widget, can_focus=True):
         Binding("h", "move(-1)", "Earlier", show=False),
         Binding("right", "move(1)", "Later", show=False),
         Binding("l", "move(1)", "Later", show=False),
-        Binding("enter", "jump", "Jump to year"),
         Binding("escape", "leave", "Back to timeline"),
     ]
 
@@ -120,10 +119,6 @@ class DensityStrip(Widget, can_focus=True):
             return
         year = self.year if self.year is not None else span[0]
         self.year = max(span[0], min(span[-1], year + step))
-
-    def action_jump(self) -> None:
-        if self.year is not None:
-            self.post_message(self.YearChosen(self.year))
 
     def action_leave(self) -> None:
         self.post_message(self.Left())

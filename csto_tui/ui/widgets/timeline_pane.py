@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -22,8 +24,37 @@ from csto_tui.ui.widgets.timeline import COUNT_LIMIT, Timeline
 class SearchBox(Input):
     """``/`` opens it; typing moves the timeline to the first match, Enter keeps it, Escape undoes it.
 
-    The pane owns those three keys (see ``TimelinePane``), so it holds no bindings of its own.
+    Enter and Escape are handled here, in the box's own key queue, so the letters typed before them
+    are searched first. Keys that reach the box after them were read together with them (a laggy
+    link, ``tmux send-keys Enter y``): they go back to the app, which hands them to the timeline
+    once the pane has closed the search.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "close(True)", "Keep search"),
+        Binding("escape", "close(False)", "Cancel search"),
+    ]
+
+    @dataclass
+    class Closed(Message):
+        keep: bool
+
+    closing = False  # set by Enter or Escape; the pane clears it when it opens the box again
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.closing:
+            event.stop()
+            event.prevent_default()  # Input's own handler would type it
+            self.app.post_message(events.Key(event.key, event.character))
+        elif event.key in ("enter", "escape"):
+            event.stop()
+            event.prevent_default()
+            self.action_close(event.key == "enter")
+
+    def action_close(self, keep: bool) -> None:
+        if not self.closing:
+            self.closing = True
+            self.post_message(self.Closed(keep))
 
     def _watch_value(self, value: str) -> None:
         # Input sets its virtual size through a layout reactive, so each key would lay out the
@@ -39,16 +70,14 @@ class SearchBox(Input):
 class TimelinePane(Vertical):
     """Holds the timeline and its helpers; the timeline itself takes focus.
 
-    ``/``, and Enter and Escape in the search box, are priority bindings: the app runs them as it
-    reads each key, before it hands the next key to the focused widget. Keys that arrive in the same
-    read as the closing Enter (a laggy link, ``tmux send-keys Enter y``) then reach the timeline, not
-    the search box, and keys typed right after ``/`` reach the box.
+    ``/`` is a priority binding: the app runs it as it reads the key, before it hands the next key
+    to the focused widget, so letters typed right after it (in the same read) reach the box.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "open_search", "Search", tooltip="Search Chinese text and English summary", priority=True),
-        Binding("enter", "close_search(True)", "Keep search", priority=True),
-        Binding("escape", "close_search(False)", "Cancel search", priority=True),
+        # The density strip's Enter, here so the jump is done before a key read with it (y) is handled.
+        Binding("enter", "jump_to_year", "Jump to year"),
     ]
 
     def __init__(self, store: Store, *, id: str | None = None, classes: str | None = None) -> None:
@@ -88,14 +117,21 @@ class TimelinePane(Vertical):
         # The screen's focus, not has_focus: that follows a Focus event still in the queue after a pane key.
         if action == "open_search":
             return self.screen.focused is self.timeline
-        if action == "close_search":
-            return self.screen.focused is self.query_one(SearchBox)
+        if action == "jump_to_year":
+            return self.screen.focused is self.query_one(DensityStrip)
         return True
+
+    def action_jump_to_year(self) -> None:
+        year = self.query_one(DensityStrip).year
+        if year is not None:
+            self.timeline.jump_to_year(year)
+        self.screen.set_focus(self.timeline)
 
     def action_open_search(self) -> None:
         box = self.query_one(SearchBox)
         self.timeline.begin_search()
         box.value = ""
+        box.closing = False
         box.display = True
         # Now, not after the keys already read (Widget.focus waits its turn in the app's queue).
         self.screen.set_focus(box)
@@ -109,7 +145,10 @@ class TimelinePane(Vertical):
             # moved cursor and highlights should reach the screen first.
             self.call_after_refresh(self.refresh_title)
 
-    def action_close_search(self, keep: bool) -> None:
+    @on(SearchBox.Closed)
+    def close_search(self, event: SearchBox.Closed) -> None:
+        event.stop()
+        keep = event.keep
         box = self.query_one(SearchBox)
         box.display = False
         self.timeline.end_search(keep=keep)
