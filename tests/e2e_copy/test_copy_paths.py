@@ -15,7 +15,7 @@ import pytest
 
 from csto_tui.model import Event, RecordRef, Store
 from csto_tui.paths import shipped_store
-from tests.e2e_copy.harness import CSTO_TUI, Tmux
+from tests.e2e_copy.harness import CSTO_TUI, Tmux, wait_for
 
 WIDTH, HEIGHT = 140, 40
 
@@ -138,6 +138,8 @@ def test_restart_restores_the_record(tmux: Tmux, store: Store, tmp_path: Path) -
     tmux.keys("q")
     tmux.wait_screen("Pane is dead")  # remain-on-exit: the app has quit and saved its place
     tmux.start(_app(tmp_path))
-    tmux.wait_screen(f"Event · {target.date}")
+    # Not the dead pane's last frame: the new app's, with the restored record in the inspector.
+    title = f"Event · {target.date}"
+    wait_for(lambda: "Pane is dead" not in (shown := tmux.screen()) and title in shown, 15.0, "the restored record")
     tmux.keys("y")
     copied(tmux, event(target))
