@@ -18,7 +18,7 @@ from csto_tui.ui.widgets.case_file import CaseFileList
 from csto_tui.ui.widgets.density import DensityStrip
 from csto_tui.ui.widgets.key_bar import KeyBar
 from csto_tui.ui.widgets.roster import FILTER_MARK, MemberList, Roster
-from csto_tui.ui.widgets.timeline import Timeline
+from csto_tui.ui.widgets.timeline import Filters, Timeline
 
 from .screen_text import region_lines, widget_lines
 
@@ -79,6 +79,42 @@ async def test_z_zooms_the_focused_pane_and_back(store: Store) -> None:
         await pilot.pause()
         assert all(screen.pane(name).display for name in ("roster", "timeline", "inspector", "case"))
         assert screen.pane("timeline").region.width < 120
+
+
+async def test_zoomed_the_key_bar_offers_unzoom_and_keeps_it_when_crowded(store: Store) -> None:
+    app = CstoApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main(app)
+        bar = screen.query_one(KeyBar)
+
+        def keys() -> list[str]:
+            return [f"{item.display} {item.description}" for item, _ in bar._fitted()]
+
+        await pilot.press("2")
+        await pilot.pause()
+        assert "z Zoom" in keys() and "z Unzoom" not in keys()
+        # Crowd the bar: Back and Forward, a filter to clear, a search with its n and N.
+        for event in store.events[:3]:
+            assert screen.open(RecordRef("event", event.id))
+        screen.timeline.set_filters(Filters(year_from=1992))
+        await pilot.press("left_square_bracket", "2", "slash", "c", "enter")
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.zoomed
+        shown, offered = keys(), [f"{item.display} {item.description}" for item, _ in bar.items()]
+        assert {"] Forward", "x Clear filter", "n Next match"} <= set(offered)
+        assert len(shown) < len(offered)  # the bar is short of room: some keys gave way
+        assert "z Unzoom" in shown and "z Zoom" not in offered
+        # Narrower still (zoomed, the pane stays alone): only y Copy, ? Help and q Quit outlast it.
+        await pilot.resize_terminal(40, 24)
+        await pilot.pause()
+        assert keys() == ["z Unzoom", "y Copy", "? Help", "q Quit"]
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        assert not screen.zoomed and "z Zoom" in keys()
 
 
 async def test_zoom_is_not_offered_where_one_pane_shows_anyway(store: Store) -> None:

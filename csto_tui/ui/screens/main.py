@@ -84,7 +84,9 @@ class MainScreen(Screen[None]):
         Binding("backspace", "back", "Back", show=False),
         Binding("left_square_bracket", "back", "Back", key_display="["),
         Binding("right_square_bracket", "forward", "Forward", key_display="]"),
-        Binding("z", "zoom", "Zoom", tooltip="The focused pane fills the screen, and back"),
+        # One key, two bindings: the key bar and the help say what z does now (check_action shows one).
+        Binding("z", "zoom", "Zoom", tooltip="The focused pane fills the screen"),
+        Binding("z", "unzoom", "Unzoom", tooltip="Back to all the panes"),
         Binding("L", "toggle_language", "Language", tooltip="Chinese source text or English gloss"),
         Binding("y", "copy", "Copy", tooltip="Copy the citations behind this record in the default format"),
         Binding("Y", "copy_as", "Copy as…", tooltip="Pick a citation format, with previews; it becomes the default"),
@@ -347,7 +349,9 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "zoom":
             # Narrow terminals already show one pane at a time.
-            return self.zoomed or not self.has_class("-narrow")
+            return not self.zoomed and not self.has_class("-narrow")
+        if action == "unzoom":
+            return self.zoomed
         if action == "back":
             return self.history.can_back
         if action == "forward":
@@ -367,7 +371,10 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_zoom(self) -> None:
-        self.zoomed = not self.zoomed
+        self.zoomed = True
+
+    def action_unzoom(self) -> None:
+        self.zoomed = False
 
     def watch_zoomed(self, zoomed: bool) -> None:
         self.set_class(zoomed, "-zoomed")

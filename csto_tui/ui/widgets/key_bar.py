@@ -40,10 +40,11 @@ GIVE_WAY: tuple[str | None, ...] = (
     None,
     "open_search",  # the timeline pane's, so listed after the timeline's own keys; it outlasts them
     "mark",
-    "zoom",  # after the pane's keys: zoomed in, it is the way back
+    "zoom",  # after the pane's keys
     "toggle_language",
     "copy_as",
     "back",
+    "unzoom",  # zoomed in, the way back to the other panes: it outlasts everything but y, ? and q
     "copy",
 )
 GAP = 2
