@@ -16,7 +16,7 @@ from csto_tui.model import RecordRef
 from csto_tui.notes.book import exists
 from csto_tui.paths import served
 from csto_tui.safety import clean_line
-from csto_tui.ui.text import describe, fit
+from csto_tui.ui.text import count, describe, fit
 
 if TYPE_CHECKING:
     from csto_tui.ui.screens.export_dialog import ExportChoice, Scope
@@ -103,8 +103,8 @@ def open_export(screen: MainScreen, scope: Scope | None = None) -> None:
     events = screen.timeline.shown_events
     described = screen.timeline.describe_filters()
     scopes: dict[Scope, str] = {
-        "reading": f"Reading list ({len(marked)} records)",
-        "timeline": f"Timeline, {'filter ' + described if described else 'no filter'} ({len(events)} events)",
+        "reading": f"Reading list ({count(len(marked), 'record')})",
+        "timeline": f"Timeline, {'filter ' + described if described else 'no filter'} ({count(len(events), 'event')})",
     }
     scope = scope or ("reading" if marked else "timeline")
 

@@ -229,7 +229,7 @@ async def test_the_export_scope_shows_its_choice_without_colour(
             assert len(scopes) == 2, lines
             return [line.split("▌", 1)[1].strip() for line in scopes if "▐●▌" in line]
 
-        assert len(chosen()) == 1 and chosen()[0].startswith("Reading list")
+        assert chosen() == ["Reading list (1 record)"]  # one mark: the singular
         await pilot.click("#scope-timeline")
         await pilot.pause()
         assert len(chosen()) == 1 and chosen()[0].startswith("Timeline")
