@@ -82,7 +82,7 @@ def run(settings: Settings) -> int:
         return 2
     from csto_tui.serve import hostkey
     from csto_tui.serve.server import serve
-    from csto_tui.serve.state import StateRoot, UnsafePath
+    from csto_tui.serve.state import open_root
 
     try:
         if settings.host_key is not None:
@@ -95,13 +95,9 @@ def run(settings: Settings) -> int:
     except hostkey.HostKeyError as exc:
         print(f"csto-tui serve: {exc}", file=sys.stderr)
         return 2
-    try:
-        state = StateRoot()
-    except UnsafePath as exc:
-        print(f"csto-tui serve: {exc}", file=sys.stderr)
+    state = open_root()
+    if state is None:
         return 2
-    if state.removed_stale:
-        log.info("removed %d anonymous session directories left by a server that was killed", state.removed_stale)
     if settings.public and settings.open:
         log.warning(
             "WARNING: listening on %s with --open: anyone who can reach this address gets in; "

@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import logging
 import os
 import shutil
 import stat
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -118,6 +120,20 @@ class StateRoot:
             shutil.rmtree(path, ignore_errors=True)
             removed += 1
         return removed
+
+
+def open_root() -> StateRoot | None:
+    """The server's state root, or None after one line on stderr saying why it is unsafe (both servers)."""
+    try:
+        state = StateRoot()
+    except UnsafePath as exc:
+        print(f"csto-tui serve: {exc}", file=sys.stderr)
+        return None
+    if state.removed_stale:
+        logging.getLogger("csto_tui.serve").info(
+            "removed %d anonymous session directories left by a server that was killed", state.removed_stale
+        )
+    return state
 
 
 def session_environment(home: Path) -> dict[str, str]:

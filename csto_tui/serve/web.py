@@ -27,15 +27,11 @@ def serve_web(settings: Settings) -> int:
         )
     # textual-serve starts one app per browser tab, each its own process, and stops it when the tab closes.
     # No login, so no per-user directory: marks and notes last as long as the tab (csto_tui.notes).
-    from csto_tui.serve.state import StateRoot, UnsafePath
+    from csto_tui.serve.state import open_root
 
-    try:
-        state = StateRoot()
-    except UnsafePath as exc:
-        print(f"csto-tui serve: {exc}", file=sys.stderr)
+    state = open_root()
+    if state is None:
         return 2
-    if state.removed_stale:
-        log.info("removed %d anonymous session directories left by a server that was killed", state.removed_stale)
     try:
         GuardedServer(settings, state).serve()
     finally:
