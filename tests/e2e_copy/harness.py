@@ -70,6 +70,20 @@ class Tmux:
         except AssertionError:
             raise AssertionError(f"{text!r} never appeared; the pane shows:\n{self.screen()}") from None
 
+    def wait_exited(self, timeout: float = 15.0) -> None:
+        """Wait until the pane's program has ended. Not "Pane is dead": tmux 3.3 sometimes reaps an exited
+        program ~11 s late (a bare Textual app too), while the process is already a zombie."""
+        pid = self.run("display-message", "-p", "-t", "e2e:0.0", "#{pane_pid}").stdout.decode().strip()
+        status = Path(f"/proc/{pid}/status")
+
+        def ended() -> bool:
+            try:
+                return "\nState:\tZ" in status.read_text()
+            except FileNotFoundError:
+                return True
+
+        wait_for(ended, timeout, f"the pane's program (pid {pid}) to exit")
+
     def buffer(self) -> bytes | None:
         result = self.run("show-buffer")
         return result.stdout if result.returncode == 0 else None
