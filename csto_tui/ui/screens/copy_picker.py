@@ -17,6 +17,7 @@ from csto_tui.ui import gloss
 from csto_tui.ui.screens.copy_text import CopyText
 from csto_tui.ui.screens.dialog import Dialog
 from csto_tui.ui.text import Language, fit
+from csto_tui.ui.widgets.list_keys import vim_keys
 
 if TYPE_CHECKING:
     from csto_tui.ui.copying import Preview
@@ -34,10 +35,7 @@ class CopyPicker(Dialog[str | None]):
         Binding("enter", "choose", "Copy & make default"),
         Binding("t", "show_text", "Show text"),
         # The app's list keys, as on the timeline.
-        Binding("j", "move('cursor_down')", "Down", show=False),
-        Binding("k", "move('cursor_up')", "Up", show=False),
-        Binding("g", "move('first')", "First", show=False),
-        Binding("G", "move('last')", "Last", show=False),
+        *vim_keys("move"),
     ]
 
     def __init__(self, label: str, previews: list[Preview], default: str, *, language: Language = "zh") -> None:

@@ -23,6 +23,7 @@ from csto_tui.notes.book import Mark, Notebook, exists
 from csto_tui.safety import clean_line
 from csto_tui.ui.screens.dialog import Dialog
 from csto_tui.ui.text import Language, describe
+from csto_tui.ui.widgets.list_keys import vim_keys
 from csto_tui.ui.widgets.record_list import RecordList, item, option_id, record_of
 
 KIND_LABELS = {
@@ -63,10 +64,7 @@ class ReadingList(Dialog[RecordRef | None]):
         Binding("a", "note", "Note"),
         Binding("s", "sort", "By date/order"),
         Binding("E", "export", "Export"),
-        Binding("j", "list('cursor_down')", "Down", show=False),
-        Binding("k", "list('cursor_up')", "Up", show=False),
-        Binding("g", "list('first')", "First", show=False),
-        Binding("G", "list('last')", "Last", show=False),
+        *vim_keys("list"),
     ]
 
     def __init__(self, store: Store, notebook: Notebook, language: Language) -> None:

@@ -19,3 +19,13 @@ LIST_KEYS: list[BindingType] = [
     Binding("pageup", "page_up", "Page up", show=False),
     Binding("pagedown", "page_down", "Page down", show=False),
 ]
+
+
+def vim_keys(action: str) -> list[BindingType]:
+    """j/k/g/G for a dialog's OptionList (which binds only arrows and Home/End): ``action`` forwards them."""
+    return [
+        Binding("j", f"{action}('cursor_down')", "Down", show=False),
+        Binding("k", f"{action}('cursor_up')", "Up", show=False),
+        Binding("g", f"{action}('first')", "First", show=False),
+        Binding("G", f"{action}('last')", "Last", show=False),
+    ]
