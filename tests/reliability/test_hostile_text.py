@@ -139,7 +139,9 @@ def test_pty_output_carries_no_store_sequences(hostile_store_small: Path, hostil
         # read as Alt with the next key).
         for key in TOUR:
             app.send(keys.get(key, key))
-            app.wait_idle()
+            # A lone Escape is held back until no further byte follows it: a longer quiet after it, or a loaded
+            # machine reads it with the next key as Alt+key (seen on 3.12: Y Escape L left the picker open).
+            app.wait_idle(quiet=0.5 if key == "escape" else 0.15)
         # Walk the timeline: the inspector beside it shows each event's citations and their links.
         # Then copy that event's citations.
         for key in ["2", *["\x1b[B"] * 8]:
